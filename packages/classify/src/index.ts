@@ -1,0 +1,2 @@
+/** @embfact/classify — public surface (being written). */
+export {};

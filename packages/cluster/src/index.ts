@@ -1,0 +1,2 @@
+/** @embfact/cluster — public surface (being written). */
+export {};

@@ -1,0 +1,2 @@
+/** @embfact/datasets — public surface (being written). */
+export {};

@@ -1,0 +1,2 @@
+/** @embfact/embeddings — public surface (being written). */
+export {};

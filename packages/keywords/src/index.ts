@@ -1,0 +1,2 @@
+/** @embfact/keywords — public surface (being written). */
+export {};

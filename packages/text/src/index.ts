@@ -1,0 +1,2 @@
+/** @embfact/text — public surface (being written). */
+export {};
