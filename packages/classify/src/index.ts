@@ -1,2 +1,12 @@
-/** @embfact/classify — public surface (being written). */
-export {};
+/**
+ * @embfact/classify — text classifiers on embedding and TF-IDF features.
+ * This file is the only public surface of the package.
+ */
+// Optimizer
+export { minimizeLbfgs, type Objective, type LbfgsOptions, type LbfgsResult, type LbfgsStop } from './lbfgs.js';
+// Feature matrices (dense, CSR, side by side)
+export { hstack, isSparse, isHStack, checkFeatures, selectRows, type SparseMatrix, type HStack, type Features } from './features.js';
+// Labels
+export { checkLabels, encodeLabels, type Label, type ClassWeight, type EncodedLabels } from './labels.js';
+// Models
+export { LogisticRegression, argmaxRows, type LogisticRegressionOptions, type FitOptions, type LogisticRegressionJSON } from './logistic.js';
