@@ -1,0 +1,192 @@
+/**
+ * Candidate keyphrases: word n-grams that cross no sentence boundary, no punctuation
+ * and no stop word, optionally restricted by part of speech, merged by stem.
+ */
+import { checkInt, checkOneOf } from '@embfact/core';
+import type { AnalyzedDocument, Token } from './analyze.js';
+
+/** Where one occurrence of a candidate sits in the analyzed text. */
+export interface Occurrence {
+  /** Character offset of the first character. */
+  readonly start: number;
+  /** Offset one past the last character. */
+  readonly end: number;
+  /** Index of the first token. */
+  readonly token: number;
+  /** Sentence index. */
+  readonly sentence: number;
+}
+
+/** A candidate phrase after merging by stem. */
+export interface Candidate {
+  /** Merge key: the Porter stems of the words, lowercased, joined by one space (`'regul complianc'`). */
+  readonly key: string;
+  /** Most frequent surface form as written in the text (ties: the earliest). */
+  phrase: string;
+  /** Lowercased words of `phrase`. */
+  words: string[];
+  /** Stems of the words. */
+  readonly stems: string[];
+  /** Number of occurrences. */
+  count: number;
+  /** Every occurrence, in text order. */
+  readonly occurrences: Occurrence[];
+}
+
+/** How candidates are selected. */
+export type Selection = 'ngrams' | 'noun-phrases';
+
+/** Options of {@link selectCandidates}. */
+export interface CandidateOptions {
+  /**
+   * `'ngrams'` (default): every n-gram of `minWords..maxWords` words inside a run of
+   * content words. `'noun-phrases'`: maximal matches of the pattern `(JJ.*)*(NN.*)+`
+   * on Brill POS tags (needs a document analyzed with `pos: true`), at most `maxWords` long.
+   */
+  selection?: Selection;
+  /** Keep only n-grams whose words match `(JJ.*)*(NN.*)+` (needs POS tags; default false). Ignored for noun phrases. */
+  posFilter?: boolean;
+  /** Minimum words per phrase (default 1). */
+  minWords?: number;
+  /** Maximum words per phrase (default 3 for n-grams, 5 for noun phrases). */
+  maxWords?: number;
+  /** Minimum characters per word (default 2). */
+  minWordLength?: number;
+  /** Maximum characters per word (default 40: longer runs are IDs, hashes or binary junk). */
+  maxWordLength?: number;
+  /** Stop keeping new candidates after this many distinct ones (default 20,000; occurrences of kept ones still count). */
+  maxCandidates?: number;
+}
+
+const SELECTIONS: readonly Selection[] = ['ngrams', 'noun-phrases'];
+
+/** Resolved candidate options (every field set). */
+export type ResolvedCandidateOptions = Required<CandidateOptions>;
+
+/**
+ * Validate candidate options and fill defaults.
+ * @throws RangeError naming the bad option
+ */
+export function resolveCandidateOptions(opts: CandidateOptions = {}): ResolvedCandidateOptions {
+  const where = (o: string): string => `The '${o}' candidate option`;
+  const selection = checkOneOf(opts.selection ?? 'ngrams', where('selection'), SELECTIONS);
+  const minWords = checkInt(opts.minWords ?? 1, where('minWords'), 1, 10);
+  const maxWords = checkInt(opts.maxWords ?? (selection === 'ngrams' ? 3 : 5), where('maxWords'), minWords, 10);
+  return {
+    selection,
+    posFilter: opts.posFilter ?? false,
+    minWords,
+    maxWords,
+    minWordLength: checkInt(opts.minWordLength ?? 2, where('minWordLength'), 1, 100),
+    maxWordLength: checkInt(opts.maxWordLength ?? 40, where('maxWordLength'), 1, 10_000),
+    maxCandidates: checkInt(opts.maxCandidates ?? 20_000, where('maxCandidates'), 1, 10_000_000),
+  };
+}
+
+/** True when the token may appear inside a candidate (not a stop word, not a bare number, sane length). */
+export function isContentToken(t: Token, o: ResolvedCandidateOptions): boolean {
+  return !t.stop && !t.numeric && t.surface.length >= o.minWordLength && t.surface.length <= o.maxWordLength;
+}
+
+const isNoun = (tag: string): boolean => tag.startsWith('NN');
+const isAdj = (tag: string): boolean => tag.startsWith('JJ');
+
+/**
+ * Select and merge candidates of an analyzed document.
+ *
+ * Rules: a phrase is a run of consecutive content tokens (no stop word, no bare number,
+ * word length within bounds) with no punctuation or sentence break between them.
+ * Occurrences whose stems agree are merged into one {@link Candidate} — `model` and
+ * `models` are one candidate — whose `phrase` is the most frequent surface form.
+ *
+ * @returns candidates in order of first occurrence
+ * @example
+ * const doc = analyze('Neural models. A neural model, trained.');
+ * selectCandidates(doc).map((c) => c.phrase); // ['Neural models', 'Neural', 'models', 'trained']
+ */
+export function selectCandidates(doc: AnalyzedDocument, opts: CandidateOptions = {}): Candidate[] {
+  const o = resolveCandidateOptions(opts);
+  const tokens = doc.tokens;
+  const byKey = new Map<string, Candidate>();
+  const surfaceCounts = new Map<string, Map<string, number>>();
+  const out: Candidate[] = [];
+  const usePos = o.selection === 'noun-phrases' || o.posFilter;
+  if (usePos && tokens.length > 0 && tokens[0].tag === '') {
+    throw new RangeError(`Candidate selection '${o.selection}'${o.posFilter ? ' with posFilter' : ''} needs POS tags: analyze the text with { pos: true }.`);
+  }
+
+  const add = (i: number, j: number): void => {
+    // tokens i..j-1
+    let key = tokens[i].stem;
+    for (let t = i + 1; t < j; t++) key += ' ' + tokens[t].stem;
+    let c = byKey.get(key);
+    const start = tokens[i].start;
+    const end = tokens[j - 1].end;
+    const surface = doc.text.slice(start, end).replace(/\s+/g, ' ');
+    if (c === undefined) {
+      if (out.length >= o.maxCandidates) return;
+      const words: string[] = [];
+      const stems: string[] = [];
+      for (let t = i; t < j; t++) { words.push(tokens[t].lower); stems.push(tokens[t].stem); }
+      c = { key, phrase: surface, words, stems, count: 0, occurrences: [] };
+      byKey.set(key, c);
+      surfaceCounts.set(key, new Map());
+      out.push(c);
+    }
+    c.count++;
+    c.occurrences.push({ start, end, token: i, sentence: tokens[i].sentence });
+    const sc = surfaceCounts.get(key)!;
+    sc.set(surface, (sc.get(surface) ?? 0) + 1);
+  };
+
+  let i = 0;
+  const n = tokens.length;
+  while (i < n) {
+    if (!isContentToken(tokens[i], o) || (usePos && !(isNoun(tokens[i].tag) || isAdj(tokens[i].tag)))) { i++; continue; }
+    // maximal run [i, j) of content tokens without a break inside
+    let j = i + 1;
+    while (j < n && !tokens[j].breakBefore && isContentToken(tokens[j], o) &&
+      (!usePos || isNoun(tokens[j].tag) || isAdj(tokens[j].tag))) j++;
+    if (o.selection === 'ngrams') {
+      for (let s = i; s < j; s++) {
+        for (let len = o.minWords; len <= o.maxWords && s + len <= j; len++) {
+          if (o.posFilter && !matchesAdjNoun(tokens, s, s + len)) continue;
+          add(s, s + len);
+        }
+      }
+    } else {
+      // noun phrases: split the run into maximal (JJ)*(NN)+ chunks
+      let s = i;
+      while (s < j) {
+        let t = s;
+        while (t < j && isAdj(tokens[t].tag)) t++;
+        let u = t;
+        while (u < j && isNoun(tokens[u].tag)) u++;
+        if (u > t) {
+          const len = u - s;
+          if (len >= o.minWords && len <= o.maxWords) add(s, u);
+          else if (len > o.maxWords) add(u - o.maxWords, u); // keep the head-final suffix
+          s = u;
+        } else s = Math.max(t, s + 1);
+      }
+    }
+    i = j;
+  }
+  // most frequent surface form (ties: the earliest, thanks to insertion order)
+  for (const c of out) {
+    let best = c.phrase;
+    let bestCount = 0;
+    for (const [s, k] of surfaceCounts.get(c.key)!) if (k > bestCount) { best = s; bestCount = k; }
+    c.phrase = best;
+    c.words = best.toLowerCase().split(' ');
+  }
+  return out;
+}
+
+function matchesAdjNoun(tokens: Token[], s: number, e: number): boolean {
+  if (!isNoun(tokens[e - 1].tag)) return false;
+  let k = s;
+  while (k < e && isAdj(tokens[k].tag)) k++;
+  for (; k < e; k++) if (!isNoun(tokens[k].tag)) return false;
+  return true;
+}
