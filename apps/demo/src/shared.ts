@@ -1,0 +1,89 @@
+/** Pieces several commands share: loading a table, building a transform from --method. */
+import {
+  AllButTheTop, LowRankFactorization, Whitening, type Matrix,
+} from '@embfact/core';
+import { loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
+import { UsageError } from './errors.js';
+import type { Context } from './command.js';
+import { choiceOption, intOption, numberOption } from './command.js';
+
+/** Transform names accepted by `--method` / `--transform`. */
+export const METHODS = ['raw', 'whiten', 'zca', 'abtt', 'lowrank'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Options shared by the commands that load a table. */
+export const TABLE_OPTIONS = {
+  format: { type: 'string', valueName: 'FORMAT', description: 'input format: auto, text, word2vec-bin, npy, safetensors, wink-json', default: 'auto' },
+  vocab: { type: 'string', valueName: 'FILE', description: 'vocabulary file for .npy / safetensors input (vocab.txt or tokenizer.json)' },
+  tensor: { type: 'string', valueName: 'NAME', description: 'tensor name inside a safetensors file' },
+} as const;
+
+/** Options that parameterize a transform. */
+export const TRANSFORM_OPTIONS = {
+  k: { type: 'string', valueName: 'N', description: 'kept dimensions (whiten: output dim; lowrank: rank)' },
+  d: { type: 'string', valueName: 'N', description: 'abtt: number of top directions removed', default: '2' },
+  eps: { type: 'string', valueName: 'X', description: 'whitening regularizer added to the variances', default: '1e-9' },
+} as const;
+
+/**
+ * Load the table named by `file`, or the embedded default when `file` is undefined.
+ * Shows a progress bar while reading.
+ */
+export async function loadTable(ctx: Context, file: string | undefined): Promise<EmbeddingTable> {
+  const onProgress = ctx.progress.step(file ? `reading ${file}` : 'loading default embeddings');
+  if (file === undefined) return loadDefaultEmbeddings({ onProgress, cacheDir: ctx.io.env.EMBFACT_CACHE_DIR });
+  const format = (ctx.options.format as string | undefined) ?? 'auto';
+  return readEmbeddings(ctx.path(file), {
+    format: format as never,
+    vocab: ctx.options.vocab ? ctx.path(String(ctx.options.vocab)) : undefined,
+    tensor: ctx.options.tensor as string | undefined,
+    onProgress,
+  });
+}
+
+/** A fitted-or-not transform with the methods the CLI uses. */
+export interface AnyTransform {
+  fit(X: Matrix): unknown;
+  transform(X: Matrix): Matrix;
+  toJSON(): object;
+}
+
+/** Read transform parameters from the options and validate them against the table dimension. */
+export function transformParams(ctx: Context, dim: number): { k: number | undefined; d: number; eps: number } {
+  return {
+    k: intOption(ctx, 'k', 1, dim),
+    d: intOption(ctx, 'd', 1, dim) ?? 2,
+    eps: numberOption(ctx, 'eps', 0, 1) ?? 1e-9,
+  };
+}
+
+/** Build the transform for a method name (`raw` gives `null`). */
+export function makeTransform(method: Method, p: { k?: number; d: number; eps: number }, dim: number): AnyTransform | null {
+  switch (method) {
+    case 'raw': return null;
+    case 'whiten': return new Whitening({ mode: 'pca', k: p.k ?? dim, eps: p.eps });
+    case 'zca': return new Whitening({ mode: 'zca', eps: p.eps });
+    case 'abtt': return new AllButTheTop({ d: p.d });
+    case 'lowrank': {
+      if (p.k === undefined) throw new UsageError(`--method lowrank needs --k (the rank, 1..${dim}).`);
+      return new LowRankFactorization({ k: p.k });
+    }
+  }
+}
+
+/** Parse `--method` (one) with a default. */
+export function methodOption(ctx: Context, name = 'method', fallback: Method = 'whiten'): Method {
+  return choiceOption(ctx, name, METHODS) ?? fallback;
+}
+
+/** Parse a comma-separated list of methods, e.g. `raw,whiten,abtt`. */
+export function methodList(ctx: Context, name: string, fallback: readonly Method[]): Method[] {
+  const raw = ctx.options[name];
+  if (raw === undefined) return [...fallback];
+  const parts = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const p of parts) {
+    if (!(METHODS as readonly string[]).includes(p)) throw new UsageError(`--${name} must list methods from ${METHODS.join(', ')}; got ${JSON.stringify(p)}.`);
+  }
+  if (parts.length === 0) throw new UsageError(`--${name} must list at least one method.`);
+  return parts as Method[];
+}
