@@ -10,3 +10,10 @@ export { hstack, isSparse, isHStack, checkFeatures, selectRows, type SparseMatri
 export { checkLabels, encodeLabels, type Label, type ClassWeight, type EncodedLabels } from './labels.js';
 // Models
 export { LogisticRegression, argmaxRows, type LogisticRegressionOptions, type FitOptions, type LogisticRegressionJSON } from './logistic.js';
+export { KNNClassifier, NearestCentroid, type KNNOptions, type NearestCentroidOptions } from './neighbors.js';
+// Evaluation
+export {
+  accuracy, confusionMatrix, classificationReport, reportFromConfusion, macroF1,
+  type Confusion, type ClassScores, type ClassificationReport,
+} from './metrics.js';
+export { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';

@@ -115,7 +115,7 @@ describe('LogisticRegression properties', () => {
     const a = new LogisticRegression({ C: 1, tol: 1e-10 }).fit(X, y);
     const b = new LogisticRegression({ C: 1, tol: 1e-10 }).fit(X, y);
     expect(Array.from(b.coef.data)).toEqual(Array.from(a.coef.data));
-    const perm = createRng(5).shuffle(Array.from({ length: 200 }, (_, i) => i));
+    const perm = createRng(5).shuffle(Array.from({ length: 200 }, (_, i) => i)) as number[];
     const Xp: Matrix = { data: new Float64Array(200 * 6), rows: 200, cols: 6 };
     perm.forEach((p, i) => Xp.data.set(X.data.subarray(p * 6, p * 6 + 6), i * 6));
     const c = new LogisticRegression({ C: 1, tol: 1e-10 }).fit(Xp, perm.map((p) => y[p]));
