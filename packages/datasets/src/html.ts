@@ -17,6 +17,7 @@
  *    unknown names are left as written;
  * 5. no-break spaces become spaces, each line is trimmed, runs of blank lines shrink to one.
  */
+import { cp1252CodePoint } from './cp1252.js';
 
 const LATIN1_NAMES =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute ' +
@@ -60,10 +61,8 @@ export const HTML_ENTITIES: ReadonlyMap<string, number> = (() => {
 /** The Latin-1 names that HTML5 also accepts without the trailing semicolon (plus amp lt gt quot). */
 const LEGACY_NO_SEMI = new Set([...LATIN1_NAMES.split(' '), 'amp', 'lt', 'gt', 'quot', 'AMP', 'LT', 'GT', 'QUOT']);
 
-const C1 = new TextDecoder('windows-1252');
-
 function fromCodePoint(cp: number): string {
-  if (cp >= 0x80 && cp <= 0x9f) return C1.decode(new Uint8Array([cp]));
+  if (cp >= 0x80 && cp <= 0x9f) return String.fromCodePoint(cp1252CodePoint(cp));
   if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
   return String.fromCodePoint(cp);
 }
@@ -102,7 +101,7 @@ const TAG_RE = /<\/?[A-Za-z][^>]*>|<![^>]*>|<\?[^>]*>/g;
  */
 export function htmlToText(html: string): string {
   let s = html;
-  s = s.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+  s = s.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   s = s.replace(/<(script|style|head|title|xml)(?=[\s>])[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ');
   s = s.replace(/\s+/g, ' ');
   s = s.replace(BLOCK_RE, '\n');

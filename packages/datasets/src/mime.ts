@@ -12,6 +12,7 @@
  * headers), RFC 2231 (parameter continuations and charsets), WHATWG Encoding (charset
  * labels, through `TextDecoder`).
  */
+import { decodeWindows1252 } from './cp1252.js';
 import { htmlToText, tidyLines } from './html.js';
 
 /** One header field, name lowercased, value unfolded and decoded (RFC 2047). */
@@ -67,7 +68,6 @@ export interface ParsedMessage {
 type Decoder = InstanceType<typeof TextDecoder>;
 const decoders = new Map<string, Decoder | null>();
 const UTF8_FATAL = new TextDecoder('utf-8', { fatal: true });
-const CP1252 = new TextDecoder('windows-1252');
 
 /** Charset labels seen in real mail that WHATWG does not know, mapped to ones it does. */
 const CHARSET_ALIASES: Record<string, string> = {
@@ -117,7 +117,8 @@ function hasHighOrControl(s: string): boolean {
  * with `TextDecoder` (WHATWG labels, so `iso-8859-1` and `us-ascii` read as
  * windows-1252, `gb2312` as GBK, `ks_c_5601-1987` as EUC-KR). When the label is absent,
  * unknown, or a UTF-16 label on text with no NUL byte, the **fallback** is: UTF-8 if the
- * bytes are valid UTF-8, else windows-1252 (which maps every byte) — and a defect
+ * bytes are valid UTF-8, else windows-1252 (which maps every byte; decoded by {@link decodeWindows1252} because Node
+ * 20's TextDecoder gets bytes 0x80-0x9F wrong) — and a defect
  * `unknown-charset:<label>` is recorded unless the label was simply absent. Bytes that are
  * invalid in a declared UTF-8 are re-read as windows-1252 (defect `invalid-utf8`).
  * Pure 7-bit input without ESC bytes is returned as is.
@@ -137,12 +138,13 @@ export function decodeCharset(binary: string, charset: string | undefined, defec
   if (label !== '') {
     const dec = decoderFor(label);
     if (dec !== null && !(dec.encoding.startsWith('utf-16') && !bytes.includes(0))) {
+      if (dec.encoding === 'windows-1252') return decodeWindows1252(bytes); // Node 20 TextDecoder bug, see cp1252.ts
       if (dec.encoding === 'utf-8') {
         try {
           return UTF8_FATAL.decode(bytes);
         } catch {
           defects?.push('invalid-utf8');
-          return CP1252.decode(bytes);
+          return decodeWindows1252(bytes);
         }
       }
       return dec.decode(bytes);
@@ -152,7 +154,7 @@ export function decodeCharset(binary: string, charset: string | undefined, defec
   try {
     return UTF8_FATAL.decode(bytes);
   } catch {
-    return CP1252.decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 
@@ -188,14 +190,19 @@ export function decodeBase64(s: string): string {
  * Decode RFC 2047 encoded words (`=?utf-8?B?...?=`, `=?iso-8859-1?Q?...?=`) in a header
  * value. Whitespace between two adjacent encoded words is dropped; adjacent words in the
  * same charset are decoded together so a multi-byte character split across words
- * survives. Raw 8-bit bytes outside encoded words are read as UTF-8, else windows-1252.
+ * survives (not for stateful ISO-2022 charsets, whose words are each complete). Raw
+ * 8-bit bytes outside encoded words are read as UTF-8 when valid, else in
+ * `fallbackCharset` (the message's declared body charset) when given, else windows-1252.
  *
  * @param raw - unfolded header value as a binary string.
+ * @param defects - where irregularities are recorded (optional).
+ * @param fallbackCharset - charset for raw 8-bit bytes that are not UTF-8.
  * @example decodeHeaderValue('=?ISO-8859-1?Q?Caf=E9?= =?utf-8?B?IOKCrA==?=') // 'Café €'
  */
-export function decodeHeaderValue(raw: string, defects?: string[]): string {
+export function decodeHeaderValue(raw: string, defects?: string[], fallbackCharset?: string): string {
   const re = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
-  if (raw.indexOf('=?') < 0) return decodeCharset(raw, undefined, defects);
+  const plain = (t: string): string => decodeRaw8bit(t, fallbackCharset, defects);
+  if (raw.indexOf('=?') < 0) return plain(raw);
   let out = '';
   let last = 0;
   let pendCharset: string | null = null;
@@ -210,18 +217,37 @@ export function decodeHeaderValue(raw: string, defects?: string[]): string {
     const between = raw.slice(last, m.index);
     if (!(pendCharset !== null && /^[ \t]*$/.test(between))) {
       flush();
-      out += decodeCharset(between, undefined, defects);
+      out += plain(between);
     }
     const charset = m[1].split('*')[0].toLowerCase(); // RFC 2231 language suffix
     const text = m[2].toLowerCase() === 'b' ? decodeBase64(m[3]) : decodeQuotedPrintable(m[3].replace(/_/g, ' '));
-    if (pendCharset !== null && pendCharset !== charset) flush();
+    // Adjacent words in one charset are decoded together (a character may be split
+    // across them), except in stateful ISO-2022 charsets where each word is complete.
+    if (pendCharset !== null && (pendCharset !== charset || charset.startsWith('iso-2022'))) flush();
     pendCharset = charset;
     pendBytes += text;
     last = re.lastIndex;
   }
   flush();
-  out += decodeCharset(raw.slice(last), undefined, defects);
+  out += plain(raw.slice(last));
   return out;
+}
+
+/**
+ * Raw 8-bit bytes in a header (outside encoded words): UTF-8 when valid (RFC 6532),
+ * else the message's body charset when one is declared (what mail clients do with
+ * unlabelled GB2312/Big5/KOI8 subjects), else windows-1252.
+ */
+function decodeRaw8bit(t: string, fallbackCharset: string | undefined, defects?: string[]): string {
+  if (!hasHighOrControl(t)) return t;
+  const bytes = binaryToBytes(t);
+  try {
+    return UTF8_FATAL.decode(bytes);
+  } catch {
+    const lab = (fallbackCharset ?? '').toLowerCase();
+    if (lab === '' || lab === 'us-ascii' || lab === 'utf-8') return decodeWindows1252(bytes);
+    return decodeCharset(t, fallbackCharset, defects);
+  }
 }
 
 const HEADER_LINE = /^[!-9;-~]+[ \t]*:/;
@@ -279,11 +305,20 @@ function splitEntity(entity: string, defects: string[]): { head: string; body: s
  * decoded. A missing or malformed type gives `fallbackType`.
  */
 export function parseContentType(value: string | undefined, fallbackType = 'text/plain'): ContentType {
-  const params: Record<string, string> = {};
-  if (value === undefined) return { type: fallbackType, params };
-  const semi = value.indexOf(';');
-  const typePart = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  const { type: typePart, params } = parseParameterized(value);
   const type = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(typePart) ? typePart : fallbackType;
+  return { type, params };
+}
+
+/**
+ * Parse `token; a=1; b="x y"` (Content-Type, Content-Disposition): the leading token
+ * lowercased (`''` when absent) and the parameters.
+ */
+function parseParameterized(value: string | undefined): ContentType {
+  const params: Record<string, string> = {};
+  if (value === undefined) return { type: '', params };
+  const semi = value.indexOf(';');
+  const type = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
   const sections = new Map<string, { parts: Map<number, { v: string; ext: boolean }> }>();
   const re = /;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"?|([^;]*))/g;
   let m: RegExpExecArray | null;
@@ -426,7 +461,7 @@ function looksLikeHtml(text: string): boolean {
 
 function renderParsed(fields: { name: string; raw: string }[], body: string, ctx: Ctx, defaultType: string): Rendered {
   const ct = parseContentType(header(fields, 'content-type'), defaultType);
-  const disp = parseContentType(header(fields, 'content-disposition'), 'inline');
+  const disp = parseParameterized(header(fields, 'content-disposition'));
   const [major] = ct.type.split('/');
   if (ctx.depth > MAX_DEPTH) {
     ctx.defects.push('nesting-too-deep');
@@ -524,7 +559,8 @@ export function parseMessage(raw: string): ParsedMessage {
   const ctx: Ctx = { defects, attachments: [], depth: 0 };
   const { head, body } = splitEntity(raw, defects);
   const fields = splitHeaderBlock(head);
-  const headers = fields.map((f) => ({ name: f.name, value: decodeHeaderValue(f.raw, defects) }));
+  const top = parseContentType(header(fields, 'content-type'));
+  const headers = fields.map((f) => ({ name: f.name, value: decodeHeaderValue(f.raw, defects, top.params['charset']) }));
   const get = (n: string): string => headers.find((h) => h.name === n)?.value ?? '';
   const rendered = renderParsed(fields, body, ctx, 'text/plain');
   return {
@@ -532,7 +568,7 @@ export function parseMessage(raw: string): ParsedMessage {
     subject: tidyLines(get('subject')),
     from: get('from'),
     date: get('date'),
-    contentType: parseContentType(header(fields, 'content-type')).type,
+    contentType: top.type,
     body: rendered.text,
     bodySource: rendered.text === '' ? 'none' : rendered.source,
     attachments: ctx.attachments,
