@@ -24,7 +24,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { FormatError, describe } from '@embfact/core';
-import { EmbeddingTable } from './table.js';
+import { EmbeddingTable, trustedTable } from './table.js';
 import { assertLittleEndian, atomicWrite, bytesOf, fileSize, openForRead, writeAll, type ProgressCallback } from './io.js';
 import { readFloats } from './npy.js';
 import { readWinkJson } from './wink.js';
@@ -143,7 +143,8 @@ export async function loadCache(path: string, opts: LoadCacheOptions = {}): Prom
     if (verify && crc32(bytesOf(data)) !== h.readUInt32LE(44)) throw new FormatError('checksum mismatch in the data section (corrupt file).', { file: path, offset: D });
     const lowercase = opts.lowercase ?? (flags & 1) === 1;
     try {
-      return new EmbeddingTable(words, { data, rows, cols }, { lowercase }, { source: path, format: 'cache' });
+      const info = { source: path, format: 'cache' };
+      return verify ? trustedTable(words, { data, rows, cols }, { lowercase }, info) : new EmbeddingTable(words, { data, rows, cols }, { lowercase }, info);
     } catch (err) {
       throw new FormatError(`invalid table in cache (${(err as Error).message}).`, { file: path, offset: A });
     }

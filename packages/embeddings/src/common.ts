@@ -2,7 +2,7 @@
  * Options shared by the readers and the helpers that turn (words, rows) into an EmbeddingTable.
  */
 import { FormatError, checkOneOf, describe, type DType, type FloatArray, type FormatLocation } from '@embfact/core';
-import { EmbeddingTable, type TableInfo } from './table.js';
+import { type EmbeddingTable, trustedTable, type TableInfo } from './table.js';
 import type { ProgressCallback } from './io.js';
 
 /** Formats {@link readEmbeddings} understands. */
@@ -129,6 +129,7 @@ export function tableFromVocab(
   opts: ReadOptions,
   info: TableInfo,
   vocabWhere: (i: number) => FormatLocation,
+  vocabFile: string = file,
 ): EmbeddingTable {
   const extra = opts.extraRows === undefined ? 'error' : checkOneOf(opts.extraRows, "The 'extraRows' option of readEmbeddings", ['error', 'drop']);
   if (words.length > rows) {
@@ -145,7 +146,7 @@ export function tableFromVocab(
     rows = words.length;
   }
   const limit = Math.min(limitOption(opts), rows);
-  const vb = new VocabBuilder(duplicatePolicy(opts), file);
+  const vb = new VocabBuilder(duplicatePolicy(opts), vocabFile);
   const target = new Int32Array(limit);
   for (let i = 0; i < limit; i++) target[i] = vb.add(words[i], () => vocabWhere(i), (r) => `token ${r}`);
   let out = data;
@@ -158,7 +159,7 @@ export function tableFromVocab(
     }
   }
   if (vb.dropped > 0) info.duplicatesDropped = vb.dropped;
-  return new EmbeddingTable(vb.words, { data: out, rows: n, cols }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data: out, rows: n, cols }, { lowercase: opts.lowercase }, info);
 }
 
 /** Check that every entry is finite; report the first bad one with a location computed from its index. */

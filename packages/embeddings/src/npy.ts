@@ -88,9 +88,10 @@ export async function readFloats(
   const total = n * item;
   const CH = 1 << 24;
   if (stored === dtype) {
+    // Straight into the result's memory; large reads (64 MiB) keep the thread-pool round trips few.
     const bytes = new Uint8Array(out.buffer);
     for (let done = 0; done < total;) {
-      const len = Math.min(CH, total - done);
+      const len = Math.min(1 << 26, total - done);
       const { bytesRead } = await fh.read(bytes, done, len, offset + done);
       if (bytesRead === 0) throw new Error('unexpected end of file');
       done += bytesRead;
@@ -135,7 +136,7 @@ export async function readNpy(path: string, opts: ReadOptions = {}): Promise<Emb
     const item = h.descr === '<f4' ? 4 : 8;
     checkFinite(data, h.cols, (r, c) => ({ offset: h.dataOffset + (r * h.cols + c) * item }), path);
     const info: TableInfo = { source: path, format: 'npy' };
-    return tableFromVocab(path, vocab.tokens, data, h.rows, h.cols, opts, info, vocab.where);
+    return tableFromVocab(path, vocab.tokens, data, h.rows, h.cols, opts, info, vocab.where, vocab.file);
   } finally {
     await fh.close();
   }

@@ -144,7 +144,7 @@ export async function readSafetensors(path: string, opts: ReadOptions = {}): Pro
     const item = ITEM[e.dtype];
     checkFinite(data, cols, (r, c) => ({ offset: start + (r * cols + c) * item }), path);
     const info: TableInfo = { source: path, format: 'safetensors' };
-    return tableFromVocab(path, vocab.tokens, data, rows, cols, opts, info, vocab.where);
+    return tableFromVocab(path, vocab.tokens, data, rows, cols, opts, info, vocab.where, vocab.file);
   } finally {
     await fh.close();
   }

@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { FormatError, describe } from '@embfact/core';
-import { EmbeddingTable } from './table.js';
+import { type EmbeddingTable, trustedTable } from './table.js';
 import { RowBuffer, VocabBuilder, dtypeOption, duplicatePolicy, limitOption, type ReadOptions } from './common.js';
 import { atomicWrite, formatFloat32, openForRead, writeAll } from './io.js';
 
@@ -125,7 +125,7 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
   const b = buf as RowBuffer;
   if (onProgress !== undefined) onProgress(size, size, 'read');
   const info = { source: path, format: 'text', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-  return new EmbeddingTable(vb.words, { data: b.finish(), rows: b.rows, cols: dim }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data: b.finish(), rows: b.rows, cols: dim }, { lowercase: opts.lowercase }, info);
 }
 
 /** Options of {@link writeText}. */
@@ -173,7 +173,7 @@ export async function writeText(table: EmbeddingTable, path: string, opts: Write
       const off = i * cols;
       for (let j = 0; j < cols; j++) {
         const v = data[off + j];
-        parts[j + 1] = f32 ? formatFloat32(v) : String(v);
+        parts[j + 1] = f32 ? formatFloat32(v) : v === 0 && 1 / v < 0 ? '-0' : String(v);
       }
       const line = parts.join(' ') + '\n';
       chunk.push(line);

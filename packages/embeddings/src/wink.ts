@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { FormatError, describe } from '@embfact/core';
-import { EmbeddingTable } from './table.js';
+import { type EmbeddingTable, trustedTable } from './table.js';
 import { VocabBuilder, dtypeOption, duplicatePolicy, limitOption, type ReadOptions } from './common.js';
 import { openForRead } from './io.js';
 
@@ -70,5 +70,5 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
   const rows = vb.words.length;
   const data = rows * dim === out.length ? out : out.slice(0, rows * dim);
   const info = { source: path, format: 'wink-json', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-  return new EmbeddingTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
 }

@@ -4,7 +4,7 @@
  * float32 values, optionally followed by `\n` (the reader skips line breaks before each word).
  */
 import { FormatError } from '@embfact/core';
-import { EmbeddingTable } from './table.js';
+import { type EmbeddingTable, trustedTable } from './table.js';
 import { VocabBuilder, dtypeOption, duplicatePolicy, limitOption, type ReadOptions } from './common.js';
 import { BlockReader, assertLittleEndian, atomicWrite, bytesOf, openForRead, writeAll } from './io.js';
 
@@ -116,7 +116,7 @@ export async function readWord2VecBinary(path: string, opts: ReadOptions = {}): 
     const rows = vb.words.length;
     const data = rows * dim === out.length ? out : out.slice(0, rows * dim);
     const info = { source: path, format: 'word2vec-bin', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-    return new EmbeddingTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
+    return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
   } finally {
     await fh.close();
   }
