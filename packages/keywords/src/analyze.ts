@@ -95,6 +95,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function stripHtml(text: string): string {
   const blank = (m: string): string => ' '.repeat(m.length);
   let out = text.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
+  out = out.replace(/<![^<>]*>/g, blank); // <!DOCTYPE ...>, <![CDATA[ ... (opening)
   out = out.replace(/<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, blank);
   out = out.replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?\/?>/g, (m, name: string) =>
     /^(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|title|blockquote|pre)$/i.test(name)

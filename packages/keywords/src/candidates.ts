@@ -39,7 +39,9 @@ export type Selection = 'ngrams' | 'noun-phrases';
 /** Options of {@link selectCandidates}. */
 export interface CandidateOptions {
   /**
-   * `'ngrams'` (default): every n-gram of `minWords..maxWords` words inside a run of
+   * `'noun-phrases'` (default): maximal matches of the noun-phrase `grammar` on Brill POS
+   * tags (the document must be analyzed with `pos: true`), at most `maxWords` long (a longer
+   * phrase keeps its last `maxWords` words). `'ngrams'`: every n-gram of `minWords..maxWords` words inside a run of
    * content words. `'noun-phrases'`: maximal matches of the pattern `(JJ.*)*(NN.*)+`
    * on Brill POS tags (needs a document analyzed with `pos: true`), at most `maxWords` long.
    */
@@ -54,6 +56,13 @@ export interface CandidateOptions {
   minWordLength?: number;
   /** Maximum characters per word (default 40: longer runs are IDs, hashes or binary junk). */
   maxWordLength?: number;
+  /**
+   * Noun-phrase grammar: `'loose'` (default) `(ADJ | NOUN)* NOUN` where ADJ = JJ.*, VBN, VBG and a
+   * VBG after a noun counts as a noun (`model checking`); `'strict'` is pke's `(JJ.*)*(NN.*)+`.
+   */
+  grammar?: 'strict' | 'loose';
+  /** Also keep every head-final suffix of each noun phrase (`ship control` inside `safe ship control`; default false). */
+  subphrases?: boolean;
   /** Stop keeping new candidates after this many distinct ones (default 20,000; occurrences of kept ones still count). */
   maxCandidates?: number;
 }
@@ -69,7 +78,7 @@ export type ResolvedCandidateOptions = Required<CandidateOptions>;
  */
 export function resolveCandidateOptions(opts: CandidateOptions = {}): ResolvedCandidateOptions {
   const where = (o: string): string => `The '${o}' candidate option`;
-  const selection = checkOneOf(opts.selection ?? 'ngrams', where('selection'), SELECTIONS);
+  const selection = checkOneOf(opts.selection ?? 'noun-phrases', where('selection'), SELECTIONS);
   const minWords = checkInt(opts.minWords ?? 1, where('minWords'), 1, 10);
   const maxWords = checkInt(opts.maxWords ?? (selection === 'ngrams' ? 3 : 5), where('maxWords'), minWords, 10);
   return {
@@ -79,6 +88,8 @@ export function resolveCandidateOptions(opts: CandidateOptions = {}): ResolvedCa
     maxWords,
     minWordLength: checkInt(opts.minWordLength ?? 2, where('minWordLength'), 1, 100),
     maxWordLength: checkInt(opts.maxWordLength ?? 40, where('maxWordLength'), 1, 10_000),
+    grammar: checkOneOf(opts.grammar ?? 'loose', where('grammar'), ['strict', 'loose'] as const),
+    subphrases: opts.subphrases ?? false,
     maxCandidates: checkInt(opts.maxCandidates ?? 20_000, where('maxCandidates'), 1, 10_000_000),
   };
 }
@@ -90,6 +101,7 @@ export function isContentToken(t: Token, o: ResolvedCandidateOptions): boolean {
 
 const isNoun = (tag: string): boolean => tag.startsWith('NN');
 const isAdj = (tag: string): boolean => tag.startsWith('JJ');
+const isAdjLike = (tag: string): boolean => tag.startsWith('JJ') || tag === 'VBN' || tag === 'VBG';
 
 /**
  * Select and merge candidates of an analyzed document.
@@ -142,11 +154,12 @@ export function selectCandidates(doc: AnalyzedDocument, opts: CandidateOptions =
   let i = 0;
   const n = tokens.length;
   while (i < n) {
-    if (!isContentToken(tokens[i], o) || (usePos && !(isNoun(tokens[i].tag) || isAdj(tokens[i].tag)))) { i++; continue; }
+    if (!isContentToken(tokens[i], o) || (usePos && !(isNoun(tokens[i].tag) ||
+      (o.grammar === 'strict' || o.selection === 'ngrams' ? isAdj(tokens[i].tag) : isAdjLike(tokens[i].tag))))) { i++; continue; }
     // maximal run [i, j) of content tokens without a break inside
     let j = i + 1;
     while (j < n && !tokens[j].breakBefore && isContentToken(tokens[j], o) &&
-      (!usePos || isNoun(tokens[j].tag) || isAdj(tokens[j].tag))) j++;
+      (!usePos || isNoun(tokens[j].tag) || (o.grammar === 'strict' || o.selection === 'ngrams' ? isAdj(tokens[j].tag) : isAdjLike(tokens[j].tag)))) j++;
     if (o.selection === 'ngrams') {
       for (let s = i; s < j; s++) {
         for (let len = o.minWords; len <= o.maxWords && s + len <= j; len++) {
@@ -155,19 +168,32 @@ export function selectCandidates(doc: AnalyzedDocument, opts: CandidateOptions =
         }
       }
     } else {
-      // noun phrases: split the run into maximal (JJ)*(NN)+ chunks
+      // noun phrases: maximal chunks of the run matching the grammar, ending on a noun
       let s = i;
       while (s < j) {
-        let t = s;
-        while (t < j && isAdj(tokens[t].tag)) t++;
-        let u = t;
-        while (u < j && isNoun(tokens[u].tag)) u++;
-        if (u > t) {
-          const len = u - s;
-          if (len >= o.minWords && len <= o.maxWords) add(s, u);
-          else if (len > o.maxWords) add(u - o.maxWords, u); // keep the head-final suffix
-          s = u;
-        } else s = Math.max(t, s + 1);
+        let u = s;
+        let lastNoun = -1;
+        if (o.grammar === 'strict') {
+          while (u < j && isAdj(tokens[u].tag)) u++;
+          while (u < j && isNoun(tokens[u].tag)) { lastNoun = u; u++; }
+        } else {
+          // (ADJ | NOUN)* NOUN, where VBN/VBG act as modifiers and a VBG after a noun as a noun
+          while (u < j && (isAdjLike(tokens[u].tag) || isNoun(tokens[u].tag))) {
+            if (isNoun(tokens[u].tag) || (tokens[u].tag === 'VBG' && u > s && isNoun(tokens[u - 1].tag))) lastNoun = u;
+            u++;
+          }
+        }
+        if (lastNoun >= s) {
+          const e = lastNoun + 1;
+          if (o.subphrases) {
+            for (let b = Math.max(s, e - o.maxWords); b < e; b++) if (e - b >= o.minWords) add(b, e);
+          } else {
+            const len = e - s;
+            if (len >= o.minWords && len <= o.maxWords) add(s, e);
+            else if (len > o.maxWords) add(e - o.maxWords, e); // keep the head-final suffix
+          }
+          s = e;
+        } else s = Math.max(u, s + 1);
       }
     }
     i = j;
