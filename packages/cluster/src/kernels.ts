@@ -1,0 +1,155 @@
+/**
+ * Inner loops shared by KMeans and MiniBatchKMeans. Kernels trust their inputs
+ * (validated once at the public boundary). Points are stored in the caller's dtype
+ * (float32 or float64, row-major); centres are always a Float64Array (k x d,
+ * row-major) and every sum is accumulated in float64.
+ */
+import type { FloatArray } from '@embfact/core';
+
+/** Squared Euclidean distance between point row `xo` of `X` and centre row `co` of `C` (length d). */
+export function sqDist(X: FloatArray, xo: number, C: Float64Array, co: number, d: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let t = 0;
+  for (; t + 3 < d; t += 4) {
+    const a = X[xo + t] - C[co + t];
+    const b = X[xo + t + 1] - C[co + t + 1];
+    const c = X[xo + t + 2] - C[co + t + 2];
+    const e = X[xo + t + 3] - C[co + t + 3];
+    s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+  }
+  for (; t < d; t++) { const a = X[xo + t] - C[co + t]; s0 += a * a; }
+  return (s0 + s1) + (s2 + s3);
+}
+
+/**
+ * Nearest and second-nearest centre of point `i` over all k centres (squared distances).
+ * Ties go to the lowest centre index (as a plain argmin). Writes into `out`:
+ * out[0] = best index, out[1] = best squared distance, out[2] = second-best squared distance
+ * (Infinity when k = 1).
+ *
+ * Four centres are processed per pass over the point so each coordinate of x is
+ * loaded once for four centres (memory traffic, not flops, bounds this loop in V8).
+ */
+export function nearestTwo(X: FloatArray, i: number, C: Float64Array, k: number, d: number, out: Float64Array): void {
+  const xo = i * d;
+  let best = -1, bd = Infinity, sd = Infinity;
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let t = 0; t < d; t++) {
+      const x = X[xo + t];
+      const a = x - C[o0 + t];
+      const b = x - C[o1 + t];
+      const c = x - C[o2 + t];
+      const e = x - C[o3 + t];
+      s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+    }
+    if (s0 < bd) { sd = bd; bd = s0; best = j; } else if (s0 < sd) sd = s0;
+    if (s1 < bd) { sd = bd; bd = s1; best = j + 1; } else if (s1 < sd) sd = s1;
+    if (s2 < bd) { sd = bd; bd = s2; best = j + 2; } else if (s2 < sd) sd = s2;
+    if (s3 < bd) { sd = bd; bd = s3; best = j + 3; } else if (s3 < sd) sd = s3;
+  }
+  for (; j < k; j++) {
+    const s = sqDist(X, xo, C, j * d, d);
+    if (s < bd) { sd = bd; bd = s; best = j; } else if (s < sd) sd = s;
+  }
+  out[0] = best; out[1] = bd; out[2] = sd;
+}
+
+/** Mean of the per-column (unweighted, population) variances of X: scikit-learn's `_tolerance` base. */
+export function meanColumnVariance(X: FloatArray, n: number, d: number): number {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) { const o = i * d; for (let t = 0; t < d; t++) mean[t] += X[o + t]; }
+  for (let t = 0; t < d; t++) mean[t] /= n;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let t = 0; t < d; t++) { const v = X[o + t] - mean[t]; s += v * v; }
+  }
+  return s / (n * d);
+}
+
+/** Row-normalized copy of X in the same dtype. Throws RangeError naming the first zero row. */
+export function normalizedRows(X: FloatArray, n: number, d: number, name: string): FloatArray {
+  const out = X instanceof Float32Array ? new Float32Array(X.length) : new Float64Array(X.length);
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) s += X[o + t] * X[o + t];
+    if (!(s > 0)) {
+      throw new RangeError(`${name} must have rows of non-zero norm for spherical (cosine) k-means; row ${i} is all zeros.`);
+    }
+    const inv = 1 / Math.sqrt(s);
+    for (let t = 0; t < d; t++) out[o + t] = X[o + t] * inv;
+  }
+  return out;
+}
+
+/** Normalize each of the k rows of C (length d) in place; returns false if some row has zero norm. */
+export function normalizeCentresInPlace(C: Float64Array, k: number, d: number): boolean {
+  let ok = true;
+  for (let j = 0; j < k; j++) {
+    const o = j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) s += C[o + t] * C[o + t];
+    if (!(s > 0)) { ok = false; continue; }
+    const inv = 1 / Math.sqrt(s);
+    for (let t = 0; t < d; t++) C[o + t] *= inv;
+  }
+  return ok;
+}
+
+/**
+ * Squared distances of points [i0, i0 + m) (m ≤ 2) to all k centres, by the expansion
+ * ‖x‖² − 2 x·c + ‖c‖² (clamped at 0), written to out[(i − i0) * k + j]. `xsq` and `csq` hold
+ * the squared norms. Two points x four centres are processed per pass over the coordinates
+ * (eight accumulators, six loads per eight multiply-adds): the register-blocked form of the
+ * GEMM that BLAS-based k-means uses, which is what bounds the first (unpruned) iteration.
+ */
+export function blockDistances(
+  X: FloatArray, i0: number, m: number, C: Float64Array, k: number, d: number,
+  xsq: Float64Array, csq: Float64Array, out: Float64Array,
+): void {
+  const xa = i0 * d;
+  if (m === 2) {
+    const xb = xa + d;
+    const na = xsq[i0], nb = xsq[i0 + 1];
+    let j = 0;
+    for (; j + 3 < k; j += 4) {
+      const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      for (let t = 0; t < d; t++) {
+        const x = X[xa + t], y = X[xb + t];
+        const c0 = C[o0 + t], c1 = C[o1 + t], c2 = C[o2 + t], c3 = C[o3 + t];
+        a0 += x * c0; a1 += x * c1; a2 += x * c2; a3 += x * c3;
+        b0 += y * c0; b1 += y * c1; b2 += y * c2; b3 += y * c3;
+      }
+      let v: number;
+      v = na - 2 * a0 + csq[j]; out[j] = v > 0 ? v : 0;
+      v = na - 2 * a1 + csq[j + 1]; out[j + 1] = v > 0 ? v : 0;
+      v = na - 2 * a2 + csq[j + 2]; out[j + 2] = v > 0 ? v : 0;
+      v = na - 2 * a3 + csq[j + 3]; out[j + 3] = v > 0 ? v : 0;
+      v = nb - 2 * b0 + csq[j]; out[k + j] = v > 0 ? v : 0;
+      v = nb - 2 * b1 + csq[j + 1]; out[k + j + 1] = v > 0 ? v : 0;
+      v = nb - 2 * b2 + csq[j + 2]; out[k + j + 2] = v > 0 ? v : 0;
+      v = nb - 2 * b3 + csq[j + 3]; out[k + j + 3] = v > 0 ? v : 0;
+    }
+    for (; j < k; j++) {
+      const o = j * d;
+      let a = 0, b = 0;
+      for (let t = 0; t < d; t++) { const c = C[o + t]; a += X[xa + t] * c; b += X[xb + t] * c; }
+      let v = na - 2 * a + csq[j]; out[j] = v > 0 ? v : 0;
+      v = nb - 2 * b + csq[j]; out[k + j] = v > 0 ? v : 0;
+    }
+    return;
+  }
+  const na = xsq[i0];
+  for (let j = 0; j < k; j++) {
+    const o = j * d;
+    let a = 0;
+    for (let t = 0; t < d; t++) a += X[xa + t] * C[o + t];
+    const v = na - 2 * a + csq[j];
+    out[j] = v > 0 ? v : 0;
+  }
+}

@@ -1,0 +1,46 @@
+/** Boundary checks shared by the estimators of this package. */
+import { describe } from '@embfact/core';
+
+/**
+ * Validate sample weights: length n, finite, >= 0, and at least `minPositive` positive
+ * entries. Returns a Float64Array copy, or null when `w` is undefined.
+ */
+export function checkWeights(w: unknown, n: number, name: string, minPositive: number): Float64Array | null {
+  if (w === undefined) return null;
+  if (w === null || typeof w !== 'object' || typeof (w as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`${name} must be an array of ${n} non-negative numbers; got ${describe(w)}.`);
+  }
+  const a = w as ArrayLike<number>;
+  if (a.length !== n) throw new RangeError(`${name} must have one weight per row (${n}); got ${a.length}.`);
+  const out = new Float64Array(n);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      throw new RangeError(`${name} must contain finite non-negative numbers; entry ${i} is ${describe(v)}.`);
+    }
+    out[i] = v;
+    if (v > 0) pos++;
+  }
+  if (pos < minPositive) {
+    throw new RangeError(`${name} must have at least ${minPositive} positive weight(s) (one per cluster); got ${pos}.`);
+  }
+  return out;
+}
+
+/** Validate integer labels (any array of integers) and return them as an Int32Array. */
+export function checkLabels(labels: unknown, name: string): Int32Array {
+  if (labels === null || typeof labels !== 'object' || typeof (labels as ArrayLike<unknown>).length !== 'number') {
+    throw new TypeError(`${name} must be an array of integers; got ${describe(labels)}.`);
+  }
+  const a = labels as ArrayLike<unknown>;
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      throw new TypeError(`${name} must contain integers; entry ${i} is ${describe(v)}.`);
+    }
+    out[i] = v;
+  }
+  return out;
+}

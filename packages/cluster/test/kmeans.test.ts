@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NotFittedError, FormatError, createRng, type Matrix } from '@embfact/core';
+import { KMeans, adjustedRandIndex } from '../src/index.js';
+
+interface KCase {
+  name: string; X: number[][]; k: number; init: number[][]; sampleWeight: number[] | null;
+  inertia: number; labels: number[]; centers: number[][]; nIter: number; trueLabels: number[];
+}
+// Reference values: scikit-learn 1.2.1 KMeans(algorithm='lloyd', n_init=1, init=<given>),
+// produced by test/fixtures/make_fixtures.py (command, seed and versions in the file's meta).
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/kmeans_sklearn.json', import.meta.url), 'utf8')) as {
+  meta: Record<string, unknown>; cases: KCase[];
+};
+
+/** Seeded Gaussian blobs: `k` centres drawn in [-scale, scale]^d, `per` points each. */
+function blobs(seed: number, k: number, per: number, d: number, scale = 10, spread = 1, dtype: 'float32' | 'float64' = 'float64') {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => (rng.next() * 2 - 1) * scale));
+  const n = k * per;
+  const data = dtype === 'float32' ? new Float32Array(n * d) : new Float64Array(n * d);
+  const y: number[] = [];
+  for (let c = 0; c < k; c++) {
+    for (let p = 0; p < per; p++) {
+      const i = c * per + p;
+      for (let t = 0; t < d; t++) data[i * d + t] = centres[c][t] + spread * rng.normal();
+      y.push(c);
+    }
+  }
+  return { X: { data, rows: n, cols: d } as Matrix, y };
+}
+
+describe('KMeans on synthetic blobs', () => {
+  it('recovers well-separated blobs (ARI = 1) for every algorithm, Euclidean and spherical', () => {
+    const { X, y } = blobs(1, 5, 40, 6);
+    for (const algorithm of ['elkan', 'hamerly', 'lloyd'] as const) {
+      const km = new KMeans({ k: 5, seed: 3, algorithm, nInit: 3 }).fit(X);
+      expect(adjustedRandIndex(y, km.labels)).toBe(1);
+      expect(km.converged).toBe(true);
+    }
+    const sph = new KMeans({ k: 5, seed: 3, spherical: true }).fit(X);
+    expect(adjustedRandIndex(y, sph.labels)).toBeGreaterThan(0.95);
+  });
+
+  it('inertia never increases across iterations', () => {
+    const { X } = blobs(2, 8, 50, 10, 2, 1.5);
+    for (const spherical of [false, true]) {
+      const km = new KMeans({ k: 8, init: 'random', nInit: 1, seed: 5, tol: 0, spherical }).fit(X);
+      const h = km.inertiaHistory;
+      expect(h.length).toBe(km.nIter);
+      expect(h.length).toBeGreaterThan(3);
+      for (let i = 1; i < h.length; i++) expect(h[i]).toBeLessThanOrEqual(h[i - 1] * (1 + 1e-12));
+      expect(km.inertia).toBeAllClose(h[h.length - 1], 0, 1e-9);
+    }
+  });
+
+  it('Elkan and Hamerly give the same labels, centres and inertia as plain Lloyd from the same init', () => {
+    const { X } = blobs(4, 12, 60, 16, 1, 1.0, 'float32');
+    const init = new KMeans({ k: 12, seed: 9, maxIter: 1, nInit: 1, init: 'random' }).fit(X); // just to pick rows
+    const start = { data: Float64Array.from(X.data.subarray(0, 12 * 16)), rows: 12, cols: 16 };
+    void init;
+    const runs = (['lloyd', 'hamerly', 'elkan'] as const).map((algorithm) =>
+      new KMeans({ k: 12, init: start, algorithm, maxIter: 100, tol: 0 }).fit(X));
+    for (const r of runs.slice(1)) {
+      expect(Array.from(r.labels)).toEqual(Array.from(runs[0].labels));
+      expect(r.inertia).toBeAllClose(runs[0].inertia, 0, 1e-12);
+      expect(r.nIter).toBe(runs[0].nIter);
+      expect(r.clusterCenters).toBeAllClose(runs[0].clusterCenters, 1e-12);
+    }
+  });
+
+  it('is deterministic per seed and depends on it', () => {
+    const { X } = blobs(5, 6, 30, 4, 1, 1.0);
+    const a = new KMeans({ k: 6, seed: 11, nInit: 2 }).fit(X);
+    const b = new KMeans({ k: 6, seed: 11, nInit: 2 }).fit(X);
+    const c = new KMeans({ k: 6, seed: 12, nInit: 2 }).fit(X);
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.inertia).toBe(b.inertia);
+    expect(a.clusterCenters.data).toEqual(b.clusterCenters.data);
+    expect(a.clusterCenters.data).not.toEqual(c.clusterCenters.data);
+  });
+
+  it('keeps the best of nInit restarts', () => {
+    const { X } = blobs(6, 10, 20, 5, 3, 1.0);
+    const one = new KMeans({ k: 10, seed: 1, nInit: 1 }).fit(X).inertia;
+    const ten = new KMeans({ k: 10, seed: 1, nInit: 10 }).fit(X).inertia;
+    expect(ten).toBeLessThanOrEqual(one);
+  });
+
+  it('predict matches the training labels and transform gives the distances', () => {
+    const { X } = blobs(7, 4, 25, 3);
+    const km = new KMeans({ k: 4, seed: 2 }).fit(X);
+    expect(Array.from(km.predict(X))).toEqual(Array.from(km.labels));
+    const D = km.transform(X);
+    expect(D.rows).toBe(100);
+    expect(D.cols).toBe(4);
+    let inertia = 0;
+    for (let i = 0; i < 100; i++) {
+      const row = Array.from(D.data.subarray(i * 4, i * 4 + 4));
+      expect(row.indexOf(Math.min(...row))).toBe(km.labels[i]);
+      inertia += Math.min(...row) ** 2;
+    }
+    expect(inertia).toBeAllClose(km.inertia, 0, 1e-10);
+    expect(km.predict({ data: new Float64Array(0), rows: 0, cols: 3 }).length).toBe(0);
+  });
+
+  it('spherical centres are unit norm and predict follows cosine', () => {
+    const { X } = blobs(8, 5, 30, 8);
+    const km = new KMeans({ k: 5, seed: 4, spherical: true }).fit(X);
+    const C = km.clusterCenters;
+    for (let j = 0; j < 5; j++) {
+      let s = 0;
+      for (let t = 0; t < 8; t++) s += C.data[j * 8 + t] ** 2;
+      expect(Math.sqrt(s)).toBeAllClose(1, 1e-12);
+    }
+    // scaling a row does not change its cluster
+    const scaled = { data: X.data.map((v) => v * 7), rows: X.rows, cols: X.cols };
+    expect(Array.from(km.predict(scaled))).toEqual(Array.from(km.labels));
+  });
+
+  it('toJSON / fromJSON round trip keeps state and predictions', () => {
+    const { X } = blobs(9, 3, 20, 4);
+    const km = new KMeans({ k: 3, seed: 1 }).fit(X);
+    const back = KMeans.fromJSON(JSON.parse(JSON.stringify(km.toJSON())));
+    expect(back.inertia).toBe(km.inertia);
+    expect(back.nIter).toBe(km.nIter);
+    expect(Array.from(back.labels)).toEqual(Array.from(km.labels));
+    expect(back.clusterCenters.data).toEqual(km.clusterCenters.data);
+    expect(Array.from(back.predict(X))).toEqual(Array.from(km.predict(X)));
+    expect(() => KMeans.fromJSON({ ...km.toJSON(), name: 'Whitening' })).toThrow(FormatError);
+    expect(() => KMeans.fromJSON({ ...km.toJSON(), version: 2 })).toThrow(FormatError);
+    const unfitted = KMeans.fromJSON(JSON.parse(JSON.stringify(new KMeans({ k: 2 }).toJSON())));
+    expect(() => unfitted.labels).toThrow(NotFittedError);
+  });
+
+  it('sample weights: integer weights equal repeated rows', () => {
+    const { X } = blobs(10, 3, 10, 2, 5, 1.5);
+    const w = Array.from({ length: 30 }, (_, i) => 1 + (i % 3));
+    const rows: number[][] = [];
+    for (let i = 0; i < 30; i++) for (let r = 0; r < w[i]; r++) rows.push(Array.from(X.data.subarray(i * 2, i * 2 + 2)));
+    const init = { data: Float64Array.from(X.data.subarray(0, 6)), rows: 3, cols: 2 };
+    const a = new KMeans({ k: 3, init, tol: 0 }).fit(X, { sampleWeight: w });
+    const b = new KMeans({ k: 3, init, tol: 0 }).fit(rows);
+    expect(a.inertia).toBeAllClose(b.inertia, 0, 1e-10);
+    expect(a.clusterCenters).toBeAllClose(b.clusterCenters, 1e-10);
+  });
+});
+
+describe('KMeans against scikit-learn 1.2 (same initial centres)', () => {
+  for (const c of fixture.cases) {
+    it(`${c.name}: same labels, centres, n_iter and inertia (1e-6 relative)`, () => {
+      for (const algorithm of ['lloyd', 'hamerly', 'elkan'] as const) {
+        const km = new KMeans({ k: c.k, init: c.init, algorithm, maxIter: 300, tol: 1e-4 })
+          .fit(c.X, c.sampleWeight ? { sampleWeight: c.sampleWeight } : {});
+        expect(km.inertia).toBeAllClose(c.inertia, 0, 1e-6);
+        expect(Array.from(km.labels)).toEqual(c.labels);
+        expect(km.nIter).toBe(c.nIter);
+        expect(km.clusterCenters).toBeAllClose(c.centers.flat(), 1e-8);
+      }
+    });
+  }
+  it('fixture carries its provenance', () => {
+    expect(fixture.meta).toMatchObject({ sklearn: '1.2.1', seed: 0 });
+    expect(String(fixture.meta.command)).toContain('make_fixtures.py');
+  });
+});
+
+describe('KMeans bad input', () => {
+  const X = [[0, 0], [1, 1], [2, 2]];
+  it('k > n is a RangeError naming k', () => {
+    expect(() => new KMeans({ k: 4 }).fit(X)).toThrow(/at least k = 4 rows; got 3/);
+  });
+  it('invalid options are RangeErrors naming the option', () => {
+    expect(() => new KMeans({ k: 0 })).toThrow(/'k' option of KMeans must be an integer in \[1, Infinity\]; got 0/);
+    expect(() => new KMeans({ k: 2, maxIter: 0 })).toThrow(/'maxIter'/);
+    expect(() => new KMeans({ k: 2, tol: -1 })).toThrow(/'tol'/);
+    expect(() => new KMeans({ k: 2, algorithm: 'fast' as 'lloyd' })).toThrow(/'algorithm'/);
+    expect(() => new KMeans({ k: 2, init: [[0, 0]] })).toThrow(/'init' option of KMeans must have at least 2 row\(s\); got 1/);
+    expect(() => new KMeans({ k: 1, init: [[0, 0]], nInit: 3 })).toThrow(/'nInit'/);
+    expect(() => new KMeans({ k: 1, init: [[0, 0, 0]] }).fit(X)).toThrow(/2 columns/);
+  });
+  it('k = 1 gives the weighted mean', () => {
+    const km = new KMeans({ k: 1 }).fit(X, { sampleWeight: [1, 1, 2] });
+    expect(km.clusterCenters).toBeAllClose([1.25, 1.25], 1e-12);
+    expect(Array.from(km.labels)).toEqual([0, 0, 0]);
+    expect(km.inertia).toBeAllClose(1.5625 * 2 + 0.0625 * 2 + 0.5625 * 2 * 2, 1e-12);
+  });
+  it('duplicate points are clustered normally', () => {
+    const D = [[0, 0], [0, 0], [0, 0], [5, 5], [5, 5], [9, 9]];
+    const km = new KMeans({ k: 3, seed: 1 }).fit(D);
+    expect(km.inertia).toBe(0);
+    expect(adjustedRandIndex([0, 0, 0, 1, 1, 2], km.labels)).toBe(1);
+  });
+  it('all-identical points: k-means++ throws (fewer than k distinct points); k = 1 works', () => {
+    const S = [[3, 3], [3, 3], [3, 3], [3, 3]];
+    expect(() => new KMeans({ k: 2 }).fit(S)).toThrow(/at least k = 2 distinct points.*found only 1/);
+    const km = new KMeans({ k: 1 }).fit(S);
+    expect(km.inertia).toBe(0);
+    expect(km.clusterCenters.data).toEqual(new Float64Array([3, 3]));
+  });
+  it('explicit init with duplicate centres: empty clusters re-seeded, never NaN', () => {
+    const S = [[0, 0], [0, 1], [10, 10], [10, 11]];
+    const km = new KMeans({ k: 2, init: [[0, 0], [0, 0]] }).fit(S);
+    expect(km.clusterCenters.data.every(Number.isFinite)).toBe(true);
+    expect(new Set(km.labels).size).toBe(2);
+    expect(km.inertia).toBeAllClose(1, 1e-12);
+    const same = new KMeans({ k: 3, init: 'random', seed: 1 }).fit([[1, 1], [1, 1], [1, 1]]);
+    expect(same.clusterCenters.data.every(Number.isFinite)).toBe(true);
+    expect(same.inertia).toBe(0);
+  });
+  it('a NaN row is a RangeError naming the entry', () => {
+    expect(() => new KMeans({ k: 1 }).fit([[0, 0], [NaN, 1]])).toThrow(/entry \(1, 0\) is NaN/);
+  });
+  it('an empty dataset is a RangeError', () => {
+    expect(() => new KMeans({ k: 1 }).fit([])).toThrow(/at least 1 row/);
+    expect(() => new KMeans({ k: 1 }).fit({ data: new Float64Array(0), rows: 0, cols: 3 })).toThrow(/at least 1 row/);
+  });
+  it('a zero row in spherical mode is a RangeError naming the row', () => {
+    expect(() => new KMeans({ k: 1, spherical: true }).fit([[1, 0], [0, 0]])).toThrow(/row 1 is all zeros/);
+  });
+  it('bad sample weights are rejected', () => {
+    expect(() => new KMeans({ k: 1 }).fit(X, { sampleWeight: [1, 2] })).toThrow(/one weight per row \(3\); got 2/);
+    expect(() => new KMeans({ k: 1 }).fit(X, { sampleWeight: [1, -2, 1] })).toThrow(/entry 1 is -2/);
+    expect(() => new KMeans({ k: 2 }).fit(X, { sampleWeight: [0, 0, 1] })).toThrow(/at least 2 positive/);
+  });
+  it('learned state throws NotFittedError before fit', () => {
+    const km = new KMeans({ k: 2 });
+    for (const get of [() => km.labels, () => km.inertia, () => km.clusterCenters, () => km.nIter, () => km.predict(X)]) {
+      expect(get).toThrow(NotFittedError);
+    }
+  });
+});
