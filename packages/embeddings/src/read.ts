@@ -30,8 +30,9 @@ export function formatFromExtension(path: string): EmbeddingFormat | undefined {
 
 /**
  * Detect a file's format from its first bytes (magic strings win over the extension):
- * `\x93NUMPY` → npy; `EMBFCACH` → cache; an 8-byte length followed by `{` → safetensors; `{` → wink-json;
- * a `count dim` first line followed by binary bytes → word2vec-bin; otherwise text.
+ * `\x93NUMPY` → npy; `EMBFCACH` → cache; an 8-byte length followed by `{` → safetensors; else the
+ * extension `.npy`/`.safetensors`/`.embcache` (so that reader reports the bad magic); `{` → wink-json;
+ * a `count dim` first line followed by control bytes → word2vec-bin; `.bin` → word2vec-bin; otherwise text.
  * @throws FormatError on a missing or empty file
  */
 export async function detectFormat(path: string): Promise<EmbeddingFormat> {
@@ -46,6 +47,10 @@ export async function detectFormat(path: string): Promise<EmbeddingFormat> {
       const n = b.readUInt32LE(0);
       if (n >= 2 && 8 + n <= size) return 'safetensors';
     }
+    // No magic string matched: a binary format named by the extension is read as such (and its reader
+    // reports the bad magic); otherwise tell text from word2vec binary by the bytes.
+    const byExt = formatFromExtension(path);
+    if (byExt === 'npy' || byExt === 'safetensors' || byExt === 'cache') return byExt;
     let i = 0;
     while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
     if (b[i] === 0x7b) return 'wink-json';
@@ -57,7 +62,7 @@ export async function detectFormat(path: string): Promise<EmbeddingFormat> {
         if (c < 0x09 || (c > 0x0d && c < 0x20) || c === 0x7f) return 'word2vec-bin';
       }
     }
-    return formatFromExtension(path) === 'word2vec-bin' ? 'word2vec-bin' : 'text';
+    return byExt === 'word2vec-bin' ? 'word2vec-bin' : 'text';
   } finally {
     await fh.close();
   }
