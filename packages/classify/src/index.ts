@@ -17,3 +17,13 @@ export {
   type Confusion, type ClassScores, type ClassificationReport,
 } from './metrics.js';
 export { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';
+// Pipeline
+export {
+  TextClassifier, tableFingerprint, transformFromJSON,
+  type TextClassifierOptions, type TextClassifierJSON, type EmbeddingTableLike, type TransformLike,
+  type TableFingerprint, type FeatureKind, type ModelKind, type PredictionDetails,
+} from './pipeline.js';
+export {
+  evaluateClassification, formatEvaluation, makeTransform,
+  type EvaluateOptions, type EvaluationResult, type FoldResult, type TransformName,
+} from './evaluate.js';
