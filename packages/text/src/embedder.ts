@@ -2,7 +2,7 @@
  * Document vectors pooled from word vectors: mean, TF-IDF-weighted mean and SIF
  * (Arora, Liang & Ma, "A simple but tough-to-beat baseline for sentence embeddings", ICLR 2017).
  */
-import { FormatError, NotFittedError, checkNumber, checkOneOf, describe, type Matrix } from '@embfact/core';
+import { FormatError, NotFittedError, checkNumber, checkOneOf, describe, svd, type Matrix } from '@embfact/core';
 import { createTokenizer, type TokenizeOptions } from './tokenize.js';
 import type { EmbeddingTableLike, ProgressCallback, TransformLike } from './types.js';
 
@@ -487,42 +487,16 @@ function sliceRows(m: Matrix, rows: readonly number[]): Matrix {
 
 /**
  * First right singular vector of X restricted to the rows with skip[i] = 0 (uncentered, as the
- * SIF paper's TruncatedSVD): the top eigenvector of G = XᵀX by power iteration from a fixed start,
- * with the sign fixed so that the largest-|value| entry is positive. null when X has no non-zero row.
+ * SIF paper's TruncatedSVD), via core's `svd` (sign: largest-|value| entry positive).
+ * null when no row is kept or all kept rows are zero.
  */
 export function firstSingularVector(X: Matrix, skip?: Uint8Array): Float64Array | null {
-  const n = X.rows, d = X.cols, a = X.data;
-  const G = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) {
-    if (skip !== undefined && skip[i] === 1) continue;
-    const o = i * d;
-    for (let p = 0; p < d; p++) {
-      const x = a[o + p];
-      if (x === 0) continue;
-      for (let q = p; q < d; q++) G[p * d + q] += x * a[o + q];
-    }
-  }
-  for (let p = 0; p < d; p++) for (let q = 0; q < p; q++) G[p * d + q] = G[q * d + p];
-  let trace = 0;
-  for (let p = 0; p < d; p++) trace += G[p * d + p];
-  if (!(trace > 0)) return null;
-  // Start from the row-sum direction plus a fixed ramp (never orthogonal to the top eigenvector in practice).
-  let v = new Float64Array(d);
-  for (let p = 0; p < d; p++) { let s = 0; for (let q = 0; q < d; q++) s += G[p * d + q]; v[p] = s + (p + 1) * 1e-3 * trace / d; }
-  let w = new Float64Array(d);
-  normalize(v);
-  for (let it = 0; it < 10000; it++) {
-    for (let p = 0; p < d; p++) { let s = 0; for (let q = 0; q < d; q++) s += G[p * d + q] * v[q]; w[p] = s; }
-    if (normalize(w) === 0) return null;
-    let diff = 0;
-    for (let p = 0; p < d; p++) diff = Math.max(diff, Math.abs(w[p] - v[p]));
-    [v, w] = [w, v];
-    if (diff < 1e-13) break;
-  }
-  let big = 0;
-  for (let p = 1; p < d; p++) if (Math.abs(v[p]) > Math.abs(v[big])) big = p;
-  if (v[big] < 0) for (let p = 0; p < d; p++) v[p] = -v[p];
-  return v;
+  const keep: number[] = [];
+  for (let i = 0; i < X.rows; i++) if (skip === undefined || skip[i] === 0) keep.push(i);
+  if (keep.length === 0) return null;
+  const r = svd(keep.length === X.rows ? X : sliceRows(X, keep), { k: 1, center: false });
+  if (!(r.s[0] > 0)) return null;
+  return Float64Array.from(r.vt.data.subarray(0, X.cols));
 }
 
 function normalize(v: Float64Array): number {
