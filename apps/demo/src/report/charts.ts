@@ -133,7 +133,7 @@ export function isotropySpecs(rows: readonly IsotropyResult[]): [BarsSpec, BarsS
   const minCos = Math.min(0, ...rows.map((r) => r.meanRandomCosine));
   const maxCos = Math.max(0, ...rows.map((r) => r.meanRandomCosine));
   return [
-    { kind: 'bars', rows: rows.map((r) => ({ label: r.transform, value: r.isotropy })), xLabel: 'isotropy I(W) → (1 = isotropic)', domain: [0, 1], reference: 1 },
+    { kind: 'bars', rows: rows.map((r) => ({ label: r.transform, value: r.isotropy })), xLabel: 'isotropy I(W) (1 = isotropic)', domain: [0, 1], reference: 1 },
     {
       kind: 'bars',
       rows: rows.map((r) => ({ label: r.transform, value: r.meanRandomCosine })),

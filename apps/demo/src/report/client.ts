@@ -25,8 +25,10 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   }
 
   function base(el, extra) {
-    var o = { width: Math.max(320, el.clientWidth), style: { font: FONT, background: "transparent", overflow: "visible" } };
+    var o = { width: Math.max(320, el.clientWidth), marginBottom: 46, style: { font: FONT, background: "transparent", overflow: "visible" } };
     for (var k in extra) o[k] = extra[k];
+    if (o.x && o.x.label) { o.x.labelAnchor = "center"; o.x.labelOffset = 38; o.x.labelArrow = "none"; }
+    if (o.y && o.y.label) { o.y.labelArrow = "none"; }
     return o;
   }
 
@@ -43,8 +45,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       var pts = s.values.map(function (v, i) { return { i: i + 1, s: v }; }).filter(function (p) { return p.s > 0; });
       return Plot.plot(base(el, {
         height: 280, marginLeft: 56,
-        x: { label: "index i →", grid: true },
-        y: { type: "log", label: "↑ singular value σᵢ", grid: true },
+        x: { label: "index i", grid: true },
+        y: { type: "log", label: "singular value σᵢ", grid: true },
         marks: [
           Plot.areaY(pts, { x: "i", y: "s", y1: d3.min(pts, function (p) { return p.s; }), fill: "#4e79a7", fillOpacity: 0.08 }),
           Plot.lineY(pts, { x: "i", y: "s", stroke: "#4e79a7", strokeWidth: 2 }),
@@ -61,13 +63,13 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         Plot.lineY(pts, { x: "i", y: "c", stroke: "#59a14f", strokeWidth: 2, tip: true, title: function (p) { return p.i + " directions: " + (100 * p.c).toFixed(1) + "%"; } }),
         Plot.ruleY([0.9], { stroke: "#999", strokeDasharray: "4,3" }),
         Plot.ruleX([s.effectiveRank], { stroke: "#e15759", strokeDasharray: "4,3" }),
-        Plot.text([s.effectiveRank], { x: function (d) { return d; }, frameAnchor: "bottom", dy: -4, dx: 4, textAnchor: "start", fill: "#e15759", text: function (d) { return "effective rank " + d.toFixed(1); } })
+        Plot.text([s.effectiveRank], { x: function (d) { return d; }, frameAnchor: "bottom", dy: -6, dx: -5, textAnchor: "end", fill: "#e15759", text: function (d) { return "effective rank " + d.toFixed(1); } })
       ];
       if (n90) marks.push(Plot.text([n90], { x: "i", y: 0.9, dy: -8, dx: 4, textAnchor: "start", fill: "#555", text: function (p) { return "90% at k = " + p.i; } }));
       return Plot.plot(base(el, {
         height: 280, marginLeft: 48,
-        x: { label: "number of directions k →", grid: true },
-        y: { label: "↑ cumulative explained variance", domain: [0, 1], tickFormat: "%", grid: true },
+        x: { label: "number of directions k", grid: true },
+        y: { label: "cumulative explained variance", domain: [0, 1], tickFormat: "%", grid: true },
         marks: marks
       }));
     },
@@ -80,7 +82,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       ];
       if (s.reference !== undefined) marks.push(Plot.ruleX([s.reference], { stroke: "#333" }));
       return Plot.plot(base(el, {
-        height: 40 + 30 * labels.length, marginLeft: 110, marginRight: 48,
+        height: 40 + 30 * labels.length, marginLeft: Math.min(260, 24 + 8 * (d3.max(labels, function (l) { return l.length; }) || 4)), marginRight: 48,
         x: { domain: s.domain, label: s.xLabel, grid: true },
         y: { domain: labels, label: null },
         color: transformScale(labels),
@@ -97,7 +99,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       var band = 16;
       return Plot.plot(base(el, {
         height: 70 + groups.length * (s.series.length * band + 12),
-        marginLeft: Math.min(230, 16 + 7 * longest), marginRight: 48,
+        marginLeft: Math.min(260, 24 + 8 * longest), marginRight: 48,
         x: { domain: s.domain, label: s.xLabel, grid: true },
         y: { domain: s.series, axis: null, paddingInner: 0.1 },
         fy: { domain: groups, label: null, axis: "left", padding: 0.25 },
@@ -113,8 +115,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     compressionError: function (el, s) {
       return Plot.plot(base(el, {
         height: 280, marginLeft: 56,
-        x: { label: "storage ratio (nk + kd) / nd →", tickFormat: "%", grid: true, domain: [0, Math.max(1, d3.max(s.points, function (p) { return p.storageRatio; }))] },
-        y: { label: "↑ relative reconstruction error ‖A − EW‖ / ‖A‖", domain: [0, Math.max(0.05, 1.1 * d3.max(s.points, function (p) { return p.relativeError; }))], grid: true },
+        x: { label: "storage ratio (nk + kd) / nd", tickFormat: "%", grid: true, domain: [0, Math.max(1, d3.max(s.points, function (p) { return p.storageRatio; }))] },
+        y: { label: "relative reconstruction error ‖A − EW‖ / ‖A‖", domain: [0, Math.max(0.05, 1.1 * d3.max(s.points, function (p) { return p.relativeError; }))], grid: true },
         marks: [
           Plot.line(s.points, { x: "storageRatio", y: "relativeError", stroke: "#e15759", strokeWidth: 2 }),
           Plot.dot(s.points, { x: "storageRatio", y: "relativeError", fill: "#e15759", r: 4, tip: true, title: function (p) { return "k = " + p.k + ": storage " + (100 * p.storageRatio).toFixed(1) + "%, error " + fmt(p.relativeError); } }),
@@ -126,8 +128,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     lines: function (el, s) {
       return Plot.plot(base(el, {
         height: 280, marginLeft: 48,
-        x: { label: s.xLabel + " →", grid: true },
-        y: { label: "↑ " + s.yLabel, domain: s.domainY, grid: true },
+        x: { label: s.xLabel + "", grid: true },
+        y: { label: "" + s.yLabel, domain: s.domainY, grid: true },
         color: { domain: s.series, range: [METRIC_COLORS[2], METRIC_COLORS[0], METRIC_COLORS[1]].slice(0, s.series.length), legend: true },
         marks: [
           Plot.line(s.rows, { x: "x", y: "y", stroke: "series", strokeWidth: 2 }),
@@ -153,15 +155,16 @@ export const CLIENT_SCRIPT = String.raw`(function () {
           width: 8 * longest + 40 + size * e.labels.length, height: 7 * longest + 60 + size * e.labels.length,
           marginLeft: 8 * longest + 16, marginBottom: 7 * longest + 30, marginTop: 8,
           style: { font: FONT, background: "transparent" },
-          x: { domain: e.labels, label: "predicted →", tickRotate: -45 },
-          y: { domain: e.labels, label: "↑ true" },
-          color: { scheme: "blues", domain: [0, 1], label: "share of the true class", legend: true, tickFormat: "%" },
+          x: { domain: e.labels, label: "predicted", tickRotate: -45, labelAnchor: "center", labelArrow: "none" },
+          y: { domain: e.labels, label: "true", labelArrow: "none" },
+          color: { scheme: "blues", domain: [0, 1] },
           marks: [
             Plot.cell(cells, { x: "p", y: "t", fill: "share", inset: 0.5, tip: true, title: function (c) { return "true " + c.t + ", predicted " + c.p + ": " + c.count + " (" + (100 * c.share).toFixed(0) + "%)"; } }),
             Plot.text(cells.filter(function (c) { return c.count > 0; }), { x: "p", y: "t", text: "count", fontSize: 10, fill: function (c) { return c.share > 0.55 ? "white" : "#222"; } })
           ]
         });
-        el.replaceChildren(chart);
+        var legend = Plot.legend({ color: { scheme: "blues", domain: [0, 1], label: "share of the true class (row)", tickFormat: "%" }, marginLeft: 12, width: 300, style: { font: FONT } });
+        el.replaceChildren(legend, chart);
       }
       if (select) {
         select.value = String(s.initial);
@@ -174,8 +177,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     scatter: function (el, s) {
       return Plot.plot(base(el, {
         height: Math.min(560, Math.max(380, Math.round(el.clientWidth * 0.62))), marginLeft: 48,
-        x: { label: "component 1 →", grid: true },
-        y: { label: "↑ component 2", grid: true },
+        x: { label: "component 1", grid: true },
+        y: { label: "component 2", grid: true },
         color: { domain: s.labels, range: LABEL_COLORS.slice(0, Math.max(1, s.labels.length)), legend: true, columns: Math.min(5, s.labels.length) },
         marks: [
           Plot.dot(s.points, { x: "x", y: "y", fill: "label", r: 3.2, fillOpacity: 0.85, stroke: "white", strokeWidth: 0.4, tip: true, title: function (p) { return p.id + " — " + p.label; } })

@@ -449,11 +449,27 @@ function timingsSection(r: DemoResults, skipped: Map<SectionName, string>): stri
   return section('timings', 'Timings', explain, table(['step', 'seconds', ''], rows, 'num timings'));
 }
 
+/** JSON with 2-space indentation, but arrays of numbers/strings/booleans kept on one line. */
+function prettyJson(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    const inner = indent + '  ';
+    return `[\n${value.map((v) => inner + prettyJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 function configSection(r: DemoResults): string {
   return section(
     'config',
     'Run configuration',
     'The options this run used, as recorded in results.json.',
-    `<pre class="config">${esc(JSON.stringify(r.meta.config, null, 2))}</pre>`,
+    `<pre class="config">${esc(prettyJson(r.meta.config))}</pre>`,
   );
 }
