@@ -205,12 +205,21 @@ function formQ(chunks: (FirstChunk | StackChunk)[], n: number, d: number, onProg
       const tj = tau[j];
       if (tj === 0) continue;
       const cj = j * m;
-      for (let l = 0; l < d; l++) {
+      // Two columns at a time so the reflector tail is loaded once for both.
+      let l = 0;
+      for (; l + 2 <= d; l += 2) {
+        const c1 = l * m, c2 = c1 + m;
+        let w1 = M[l * d + j], w2 = M[(l + 1) * d + j];
+        for (let i = 0; i < m; i++) { const v = V[cj + i]; w1 += v * XB[c1 + i]; w2 += v * XB[c2 + i]; }
+        w1 *= tj; w2 *= tj;
+        M[l * d + j] -= w1; M[(l + 1) * d + j] -= w2;
+        for (let i = 0; i < m; i++) { const v = V[cj + i]; XB[c1 + i] -= w1 * v; XB[c2 + i] -= w2 * v; }
+      }
+      for (; l < d; l++) {
         const cl = l * m;
         let w = M[l * d + j];
         for (let i = 0; i < m; i++) w += V[cj + i] * XB[cl + i];
         w *= tj;
-        if (w === 0) continue;
         M[l * d + j] -= w;
         for (let i = 0; i < m; i++) XB[cl + i] -= w * V[cj + i];
       }
