@@ -119,16 +119,19 @@ function unitOr(max: number): number {
   return max <= 1 ? 1 : max * 1.08;
 }
 
+/** Singular values against their index (drawn on a log scale). */
 export function singularValuesSpec(s: SpectrumResult): SingularValuesSpec {
   return { kind: 'singularValues', values: s.singularValues };
 }
 
+/** Running sum of the explained-variance ratios (clamped to 1 against rounding) and the effective rank marker. */
 export function cumulativeVarianceSpec(s: SpectrumResult): CumulativeVarianceSpec {
   let acc = 0;
   const cumulative = s.explainedVarianceRatio.map((r) => Math.min(1, (acc += r)));
   return { kind: 'cumulativeVariance', cumulative, effectiveRank: s.effectiveRank };
 }
 
+/** Two bar charts: I(W) per transform on [0, 1], and the mean random-pair cosine per transform (axis includes 0). */
 export function isotropySpecs(rows: readonly IsotropyResult[]): [BarsSpec, BarsSpec] {
   const minCos = Math.min(0, ...rows.map((r) => r.meanRandomCosine));
   const maxCos = Math.max(0, ...rows.map((r) => r.meanRandomCosine));
@@ -144,6 +147,7 @@ export function isotropySpecs(rows: readonly IsotropyResult[]): [BarsSpec, BarsS
   ];
 }
 
+/** Error vs storage ratio (sorted by k), and explained variance (+ downstream accuracy when measured) per k. */
 export function compressionSpecs(rows: readonly CompressionResult[]): [CompressionErrorSpec, LinesSpec] {
   const sorted = [...rows].sort((a, b) => a.k - b.k);
   const lines: LinesSpec['rows'] = sorted.map((r) => ({ x: r.k, y: r.explainedVariance, series: 'explained variance' }));
@@ -205,6 +209,7 @@ export function clusteringLabeler(rows: readonly ClusteringResult[]): (r: Cluste
   return (r) => (several ? `${r.transform} · ${r.scope}` : r.transform);
 }
 
+/** The 2-D projection as a scatter; labels sorted for a stable legend. */
 export function projectionSpec(p: ProjectionResult): ScatterSpec {
   return { kind: 'scatter', points: p.points, labels: distinct(p.points.map((q) => q.label)).sort() };
 }
@@ -233,6 +238,7 @@ export function wordSimilaritySpec(rows: readonly WordSimilarityResult[]): Group
   };
 }
 
+/** Analogy accuracy per transform. */
 export function analogySpec(rows: readonly AnalogyResult[]): BarsSpec {
   return { kind: 'bars', rows: rows.map((r) => ({ label: r.transform, value: r.accuracy })), xLabel: 'analogy accuracy (3CosAdd)', domain: [0, unitOr(Math.max(...rows.map((r) => r.accuracy)))] };
 }

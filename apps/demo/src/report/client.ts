@@ -151,11 +151,12 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         });
         var longest = d3.max(e.labels, function (l) { return l.length; }) || 4;
         var size = Math.max(22, Math.min(40, Math.floor((el.clientWidth - 8 * longest - 60) / e.labels.length)));
+        var bottom = Math.round(5.6 * longest) + 36;
         var chart = Plot.plot({
-          width: 8 * longest + 40 + size * e.labels.length, height: 7 * longest + 60 + size * e.labels.length,
-          marginLeft: 8 * longest + 16, marginBottom: 7 * longest + 30, marginTop: 8,
+          width: 8 * longest + 40 + size * e.labels.length, height: bottom + 12 + size * e.labels.length,
+          marginLeft: 8 * longest + 16, marginBottom: bottom, marginTop: 8,
           style: { font: FONT, background: "transparent" },
-          x: { domain: e.labels, label: "predicted", tickRotate: -45, labelAnchor: "center", labelArrow: "none" },
+          x: { domain: e.labels, label: "predicted", tickRotate: -45, labelAnchor: "center", labelArrow: "none", labelOffset: bottom - 8 },
           y: { domain: e.labels, label: "true", labelArrow: "none" },
           color: { scheme: "blues", domain: [0, 1] },
           marks: [
