@@ -263,13 +263,16 @@ describe('wink JSON', () => {
   it('invalid JSON (with offset), missing fields, short vectors, missing vectors, non-finite', async () => {
     const e = await formatError(await text('bad.json', '{"words": [1,'));
     expect(e.message).toMatch(/invalid JSON/);
-    expect((await formatError(await text('nf.json', JSON.stringify({ words: [] })))).message).toMatch(/expected an object with a 'words' array and a 'vectors' object/);
+    expect((await formatError(await text('nf.json', JSON.stringify({ words: [] })))).message).toMatch(/expected an object with 'dimensions', a 'words' array and a 'vectors' object/);
     expect((await formatError(await text('short.json', JSON.stringify({ ...ok, vectors: { a: [1], b: [3, 4] } })))).message)
       .toMatch(/vectors\["a"\] has 1 entries; expected at least 2/);
     expect((await formatError(await text('miss.json', JSON.stringify({ ...ok, vectors: { a: [1, 2] } })))).message)
-      .toMatch(/vectors\["b"\] \(words\[1\]\) is undefined; expected an array of at least 2 numbers/);
-    expect((await formatError(await text('str.json', JSON.stringify({ ...ok, vectors: { a: [1, 'x'], b: [3, 4] } })))).message)
-      .toMatch(/vectors\["a"\]\[1\] is "x"; expected a finite number/);
+      .toMatch(/vectors\["b"\] \(words\[1\]\) is missing; expected a vector for every word/);
+    const str = await formatError(await text('str.json', '{"dimensions": 2, "words": ["a"], "vectors": {"a": [1, "x"]}}'));
+    expect(str.offset).toBe(55);
+    expect(str.message).toMatch(/@55: invalid JSON: expected a number; found "\\"x\\"\]}}"/);
+    const inf = await formatError(await text('inf.json', '{"dimensions": 1, "words": ["a"], "vectors": {"a": [1e999]}}'));
+    expect(inf.message).toMatch(/@52: invalid JSON: expected a finite number; found "1e999\]}}"/);
     expect((await formatError(await text('size.json', JSON.stringify({ ...ok, size: 3 })))).message).toMatch(/'size' is 3 but 'words' has 2 entries/);
     expect((await formatError(await text('dup.json', JSON.stringify({ ...ok, size: 3, words: ['a', 'b', 'a'] })))).message).toMatch(/duplicate word "a" \(first at words\[0\]\)/);
   });

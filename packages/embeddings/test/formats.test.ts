@@ -6,6 +6,7 @@ import {
   EmbeddingTable, detectFormat, formatFloat32, loadCache, readEmbeddings, readSafetensorsHeader, saveCache, writeEmbeddings,
   type WritableFormat,
 } from '../src/index.js';
+import { createRng } from '@embfact/core';
 import { AWKWARD, bitsEqual, randomTable, tempDir } from './helpers.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -250,7 +251,7 @@ describe('duplicate words', () => {
   const dup = 'a 1 1\nb 2 2\na 3 3\n';
   it("throws by default, at the second occurrence, naming the first", async () => {
     await writeFile(tmp.path('dup.txt'), dup);
-    const e = await readEmbeddings(tmp.path('dup.txt')).catch((x: Error) => x);
+    const e = (await readEmbeddings(tmp.path('dup.txt')).catch((x: Error) => x)) as Error;
     expect(e.name).toBe('FormatError');
     expect(e.message).toMatch(/dup\.txt:3:1: duplicate word "a" \(first at line 1\)/);
   });
@@ -283,5 +284,35 @@ describe('generic cache', () => {
     expect(back.lowercase).toBe(true);
     expect(back.indexOf('PARIS')).toBe(0);
     await expect(loadCache(tmp.path('c.embcache'), { expectSource: 'test@2' })).rejects.toThrow(/source tag "test@1"; expected "test@2" \(stale cache\)/);
+  });
+});
+
+describe('wink JSON scanner', () => {
+  it('gives exactly the numbers JSON.parse gives (rounded to float32) for many notations, escapes and layouts', async () => {
+    const rng = createRng(99);
+    const dim = 6;
+    const words = ['a"b', 'é\\n', 'tab\there', '\u{1F600}', ...Array.from({ length: 300 }, (_, i) => `w${i}`)];
+    const notations = [
+      (x: number) => String(x), (x: number) => x.toPrecision(1 + rng.int(17)), (x: number) => x.toFixed(rng.int(12)),
+      (x: number) => x.toExponential(rng.int(10)).replace('e', rng.int(2) ? 'E' : 'e'), () => '-0', () => '0.000', () => '12345678901234567890',
+      () => '0.1234567890123456789', () => '-1e-7', () => '3.4028235e38',
+    ];
+    const vectors: string[] = [];
+    const ref: number[][] = [];
+    // Vectors in reverse order of 'words', with extra trailing entries and odd whitespace.
+    for (let i = words.length - 1; i >= 0; i--) {
+      const texts = Array.from({ length: dim }, () => notations[rng.int(notations.length)](rng.normal() * 10 ** (rng.int(9) - 4)));
+      ref[i] = texts.map((t) => Math.fround(JSON.parse(t) as number));
+      vectors.push(`${JSON.stringify(words[i])} :\n [ ${texts.join(' ,')}, 1.5, ${i} ]`);
+    }
+    const json = `{"precision":8,"extra":{"nested":[1,{"x":null}],"t":true,"f":false},"dimensions":${dim},"size":${words.length},` +
+      `"words":${JSON.stringify(words)},\n"vectors":{${vectors.join(',\n')}},"unkVector":[0,0,0,0,0,0,0,-1]}\n`;
+    await writeFile(tmp.path('scan.json'), json);
+    const t = await readEmbeddings(tmp.path('scan.json'));
+    expect(t.words).toEqual(words);
+    for (let i = 0; i < words.length; i++) {
+      const got = Array.from(t.row(i));
+      for (let j = 0; j < dim; j++) if (!Object.is(got[j], ref[i][j])) throw new Error(`${words[i]}[${j}]: ${got[j]} vs ${ref[i][j]}`);
+    }
   });
 });

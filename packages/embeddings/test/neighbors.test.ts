@@ -1,3 +1,4 @@
+/// <reference path="../../../vitest.setup.ts" />
 // Nearest neighbours on seeded synthetic tables: exact search equals a naive float64 reference,
 // HNSW agrees with exact search (recall), exclusions, edge cases.
 import { describe, expect, it } from 'vitest';
