@@ -62,7 +62,7 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
     const table = await loadDefaultEmbeddings();
     methods.push({ label: 'embedding', o: { method: 'embedding', table } });
     methods.push({ label: 'embedding + MMR', o: { method: 'embedding', table, diversity: 'mmr' } });
-    methods.push({ label: 'fusion + embedding', o: { method: 'fusion', df, table } });
+    methods.push({ label: 'fusion + embedding', o: { method: 'fusion', df, table, fusion: [{ method: 'tfidf', weight: 2 }, { method: 'yake' }, { method: 'textrank' }, { method: 'singlerank' }, { method: 'embedding' }] } });
   } else {
     log(`| embedding | skipped in --quick (loads the 341,479 x 100 table) | |`);
   }

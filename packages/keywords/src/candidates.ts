@@ -114,7 +114,10 @@ const isAdjLike = (tag: string): boolean => tag.startsWith('JJ') || tag === 'VBN
  * @returns candidates in order of first occurrence
  * @example
  * const doc = analyze('Neural models. A neural model, trained.');
- * selectCandidates(doc).map((c) => c.phrase); // ['Neural models', 'Neural', 'models', 'trained']
+ * selectCandidates(doc, { selection: 'ngrams', maxWords: 2 }).map((c) => c.phrase);
+ * // ['Neural', 'Neural models', 'models', 'trained']  ('neural model' merged into 'Neural models')
+ * selectCandidates(analyze('The new regulatory compliance units', { pos: true })).map((c) => c.phrase);
+ * // ['new regulatory compliance units']
  */
 export function selectCandidates(doc: AnalyzedDocument, opts: CandidateOptions = {}): Candidate[] {
   const o = resolveCandidateOptions(opts);

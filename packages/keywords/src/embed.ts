@@ -25,13 +25,32 @@ export interface WordVectorTable {
 export class WordVectorCache {
   readonly dim: number;
   private readonly cache = new Map<string, Float64Array | null>();
+  private readonly sifA: number;
+  private readonly zipfH: number;
 
-  /** @throws TypeError when `table` lacks `indexOf` or `matrix` */
-  constructor(readonly table: WordVectorTable) {
+  /**
+   * @param table - the word vectors
+   * @param sifA - when > 0, {@link weight} gives SIF weights `a / (a + p(w))` (Arora et al. 2017)
+   *   with p(w) estimated by Zipf's law from the row index, `p(w) = 1 / ((i + 1) · H_V)`: this
+   *   assumes rows sorted by decreasing frequency, as in wink and GloVe files. 0 (default): all weights 1.
+   * @throws TypeError when `table` lacks `indexOf` or `matrix`
+   */
+  constructor(readonly table: WordVectorTable, sifA = 0) {
     if (table === null || typeof table !== 'object' || typeof table.indexOf !== 'function' || table.matrix === undefined) {
       throw new TypeError("The 'table' option must be an EmbeddingTable-like object with indexOf(word) and matrix.");
     }
     this.dim = table.matrix.cols;
+    this.sifA = sifA;
+    this.zipfH = Math.log(Math.max(2, table.matrix.rows)) + 0.5772156649;
+  }
+
+  /** SIF weight of a word (1 when `sifA` is 0 or the word is out of vocabulary). */
+  weight(word: string): number {
+    if (this.sifA <= 0) return 1;
+    const i = this.table.indexOf(word);
+    if (i < 0) return 1;
+    const p = 1 / ((i + 1) * this.zipfH);
+    return this.sifA / (this.sifA + p);
   }
 
   /** Number of distinct words looked up so far. */
@@ -72,17 +91,18 @@ export class WordVectorCache {
     return null;
   }
 
-  /** Mean of the vectors of `words` that are in the vocabulary; null when none is. */
-  mean(words: readonly string[]): Float64Array | null {
+  /** Mean of the vectors of `words` that are in the vocabulary (SIF-weighted when `weighted`); null when none is. */
+  mean(words: readonly string[], weighted = false): Float64Array | null {
     const acc = new Float64Array(this.dim);
     let found = 0;
     for (const w of words) {
       const v = this.get(w);
       if (v === null) continue;
-      for (let j = 0; j < this.dim; j++) acc[j] += v[j];
-      found++;
+      const a = weighted ? this.weight(w) : 1;
+      for (let j = 0; j < this.dim; j++) acc[j] += a * v[j];
+      found += a;
     }
-    if (found === 0) return null;
+      if (found === 0) return null;
     for (let j = 0; j < this.dim; j++) acc[j] /= found;
     return acc;
   }
@@ -102,13 +122,13 @@ export function cosine(a: Float64Array, b: Float64Array): number {
 
 /**
  * Document vector: the mean of the word vectors of every content-token occurrence
- * (stop words and bare numbers excluded, so frequent content words weigh more), or
- * null when no token is in the vocabulary.
+ * (stop words and bare numbers excluded, so frequent content words weigh more), SIF-weighted
+ * when the cache has `sifA > 0`, or null when no token is in the vocabulary.
  */
 export function documentVector(doc: AnalyzedDocument, cache: WordVectorCache): Float64Array | null {
   const words: string[] = [];
   for (const t of doc.tokens) if (!t.stop && !t.numeric) words.push(t.lower);
-  return cache.mean(words);
+  return cache.mean(words, true);
 }
 
 /** Phrase vectors (mean of word vectors, EmbedRank's word-average variant); null for fully OOV phrases. */

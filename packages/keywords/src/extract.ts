@@ -5,13 +5,13 @@ import { checkInt, checkNumber, checkOneOf, describe } from '@embfact/core';
 import { analyze, type AnalyzedDocument } from './analyze.js';
 import { resolveCandidateOptions, selectCandidates, type Candidate, type CandidateOptions } from './candidates.js';
 import { WordVectorCache, argsortDesc, documentVector, embeddingScores, maxSum, mmr, phraseVectors, type WordVectorTable } from './embed.js';
-import { graphScores, yakeScores, type GraphOptions } from './statistical.js';
+import { firstPhraseScores, graphScores, yakeScores, type GraphOptions } from './statistical.js';
 import { DocumentFrequencies, tfidfScores } from './tfidf.js';
 
 /** Ranking methods. */
-export type Method = 'tfidf' | 'yake' | 'embedding' | 'textrank' | 'singlerank' | 'positionrank' | 'fusion';
+export type Method = 'tfidf' | 'yake' | 'embedding' | 'textrank' | 'singlerank' | 'positionrank' | 'firstphrases' | 'fusion';
 /** All {@link Method} values. */
-export const METHODS: readonly Method[] = ['tfidf', 'yake', 'embedding', 'textrank', 'singlerank', 'positionrank', 'fusion'];
+export const METHODS: readonly Method[] = ['tfidf', 'yake', 'embedding', 'textrank', 'singlerank', 'positionrank', 'firstphrases', 'fusion'];
 /** Diversity re-ranking. */
 export type Diversity = 'none' | 'mmr' | 'maxsum';
 
@@ -44,13 +44,18 @@ export interface ExtractOptions {
   df?: DocumentFrequencies;
   /** Word vectors for `'embedding'` and for MMR / max-sum (required by them). */
   table?: WordVectorTable;
+  /**
+   * SIF constant a for the document vector of `'embedding'` (default 0: plain mean). Word
+   * probabilities come from the table's row order (Zipf), see {@link WordVectorCache}.
+   */
+  sifA?: number;
   /** Diversity re-ranking of the top list (default `'none'`; needs `table`). */
   diversity?: Diversity;
   /** MMR trade-off λ in [0, 1] (default 0.7: 1 = relevance only). */
   lambda?: number;
   /** Max-sum pool size: pick `top` out of this many most relevant (default 2 · top). */
   maxSumPool?: number;
-  /** Rank fusion members (default, tuned on Inspec dev: tfidf (weight 2) when `df` is given, yake, textrank, singlerank, embedding when `table` is given (weight 1)). */
+  /** Rank fusion members (default, tuned on Inspec dev: tfidf (weight 2) when `df` is given, yake, textrank, singlerank, firstphrases (weight 1); adding `embedding` did not help on dev, so it is opt-in). */
   fusion?: FusionComponent[];
   /** Reciprocal-rank constant k₀ of the fusion `Σ w / (k₀ + rank)` (default 60, tuned on Inspec dev). */
   fusionK?: number;
@@ -92,7 +97,7 @@ function resolve(opts: ExtractOptions): Resolved {
     { method: 'yake' as const, weight: 1 },
     { method: 'textrank' as const, weight: 1 },
     { method: 'singlerank' as const, weight: 1 },
-    ...(opts.table ? [{ method: 'embedding' as const, weight: 1 }] : []),
+    { method: 'firstphrases' as const, weight: 1 },
   ];
   if (!Array.isArray(fusion) || fusion.length === 0) throw new RangeError(`${where('fusion')} must be a non-empty array of { method, weight }; got ${describe(fusion)}.`);
   for (const f of fusion) {
@@ -142,7 +147,7 @@ export class KeywordExtractor {
   /** @throws RangeError / TypeError naming a bad option (unknown method, tfidf without df, ...) */
   constructor(options: ExtractOptions = {}) {
     this.o = resolve(options);
-    this.cache = options.table ? new WordVectorCache(options.table) : undefined;
+    this.cache = options.table ? new WordVectorCache(options.table, checkNumber(options.sifA ?? 0, "The 'sifA' option of extractKeywords", 0, 1)) : undefined;
   }
 
   /** The word-vector cache (undefined without a table). */
@@ -192,6 +197,7 @@ export class KeywordExtractor {
         case 'tfidf': return tfidfScores(cands, o.df!);
         case 'yake': return yakeScores(doc, cands);
         case 'embedding': return embeddingScores(documentVector(doc, this.cache!), needVecs());
+        case 'firstphrases': return firstPhraseScores(cands);
         default: return graphScores(doc, cands, m, o.graph);
       }
     };

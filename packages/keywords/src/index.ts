@@ -15,7 +15,7 @@ export { STOP_WORDS, isStopWord, stem } from './lexicon.js';
 // Rankers
 export { DocumentFrequencies, tfidfScores } from './tfidf.js';
 export type { DocumentFrequenciesJSON, DocumentFrequenciesOptions } from './tfidf.js';
-export { yakeScores, graphScores } from './statistical.js';
+export { yakeScores, graphScores, firstPhraseScores } from './statistical.js';
 export type { YakeOptions, GraphOptions, GraphVariant } from './statistical.js';
 export { WordVectorCache, documentVector, phraseVectors, embeddingScores, mmr, maxSum, cosine, argsortDesc } from './embed.js';
 export type { WordVectorTable } from './embed.js';

@@ -222,3 +222,14 @@ export function graphScores(doc: AnalyzedDocument, cands: readonly Candidate[], 
   }
   return out;
 }
+
+/**
+ * FirstPhrases baseline (pke): rank candidates by their first occurrence,
+ * `score = 1 / (1 + index of the first token)` — the title and the first sentence come first.
+ * @returns one score per candidate in (0, 1], higher is better
+ */
+export function firstPhraseScores(cands: readonly Candidate[]): Float64Array {
+  const out = new Float64Array(cands.length);
+  for (let i = 0; i < cands.length; i++) out[i] = 1 / (1 + cands[i].occurrences[0].token);
+  return out;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError, NotFittedError, fromRows } from '@embfact/core';
 import {
   DocumentFrequencies, analyze, extractKeywords, extractKeywordsBatch, fuse, graphScores, maxSum, mmr,
-  selectCandidates, tfidfScores, yakeScores, KeywordExtractor, WordVectorCache, cosine,
+  selectCandidates, tfidfScores, yakeScores, firstPhraseScores, KeywordExtractor, WordVectorCache, cosine,
 } from '../src/index.js';
 
 const corpus = [
@@ -144,6 +144,15 @@ describe('embedding ranker and cache', () => {
     const seen: number[] = [];
     extractKeywordsBatch(corpus, { method: 'yake', onProgress: (d) => seen.push(d) });
     expect(seen[seen.length - 1]).toBe(corpus.length);
+  });
+});
+
+describe('FirstPhrases', () => {
+  it('scores 1 / (1 + first token index)', () => {
+    const doc = analyze('alpha beta, gamma. Alpha delta');
+    const cands = selectCandidates(doc, { selection: 'ngrams', maxWords: 1 });
+    expect(cands.map((c) => c.key)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    expect(firstPhraseScores(cands)).toBeAllClose([1, 1 / 2, 1 / 3, 1 / 5], 1e-15);
   });
 });
 
