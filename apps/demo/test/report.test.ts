@@ -222,6 +222,14 @@ describe('renderReport', () => {
     expect([...reduced.matchAll(/data-chart="c\d+"/g)]).toHaveLength(2);
   });
 
+  it('renders a partly run section: the present part drawn, the missing part marked', () => {
+    const page = renderReport({ meta: sample.meta, projection: sample.projection, keywordExamples: sample.keywordExamples });
+    expect(page).toContain('<p class="notrun">NMI / ARI per transform: not run.</p>');
+    expect(page).toContain('<p class="notrun">F1 per transform: not run.</p>');
+    expect(page).toContain('2-D projection · brown · whiten (500 documents, coloured by true label)');
+    expect([...page.matchAll(/data-chart="c\d+"/g)]).toHaveLength(1);
+  });
+
   it('validates its input', () => {
     expect(() => renderReport({ meta: { ...sample.meta, durationSeconds: -1 } })).toThrow(ResultsSchemaError);
   });

@@ -65,7 +65,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         Plot.ruleX([s.effectiveRank], { stroke: "#e15759", strokeDasharray: "4,3" }),
         Plot.text([s.effectiveRank], { x: function (d) { return d; }, frameAnchor: "bottom", dy: -6, dx: -5, textAnchor: "end", fill: "#e15759", text: function (d) { return "effective rank " + d.toFixed(1); } })
       ];
-      if (n90) marks.push(Plot.text([n90], { x: "i", y: 0.9, dy: -8, dx: 4, textAnchor: "start", fill: "#555", text: function (p) { return "90% at k = " + p.i; } }));
+      if (n90) marks.push(Plot.text([n90], { x: "i", y: 0.9, dy: -8, dx: -6, textAnchor: "end", fill: "#555", text: function (p) { return "90% at k = " + p.i; } }));
       return Plot.plot(base(el, {
         height: 280, marginLeft: 48,
         x: { label: "number of directions k", grid: true },

@@ -22,7 +22,7 @@ main.wrap { padding-top: 22px; padding-bottom: 8px; }
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(145px, 1fr)); gap: 10px; margin-bottom: 20px; }
 .kpi { background: var(--card); border: 1px solid var(--line); border-top: 3px solid var(--accent); border-radius: 10px; padding: 10px 12px; min-width: 0; }
 .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; }
-.kpi-value { white-space: nowrap; font-size: 22px; font-weight: 650; margin: 2px 0; font-variant-numeric: tabular-nums; }
+.kpi-value { white-space: nowrap; font-size: 20px; font-weight: 650; margin: 2px 0; font-variant-numeric: tabular-nums; }
 .kpi-value small { font-size: 14px; color: var(--muted); font-weight: 400; }
 .kpi-note { color: var(--muted); font-size: 13px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 12px; padding: 20px 24px; margin-bottom: 20px; }
