@@ -107,6 +107,10 @@ describe('loadSpamAssassin on the real corpus', () => {
     for (const x of docs) for (const def of new Set(x.defects)) counts[def] = (counts[def] ?? 0) + 1;
     expect(counts['unterminated-multipart']).toBe(52); // truncated attachments and list footers after the last part
     expect(counts['boundary-whitespace-mismatch']).toBe(2);
+    expect(counts['html-in-text-plain']).toBe(46);
+    const sources: Record<string, number> = {};
+    for (const x of docs) sources[x.bodySource] = (sources[x.bodySource] ?? 0) + 1;
+    expect(sources).toEqual({ plain: 5022, html: 1001, mixed: 3, none: 20 });
   });
 
   it('options: groups and textMode', async () => {
