@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport, type DemoResults } from '../src/report/index.js';
+import { readResults, writeReport, type DemoResults } from '../src/report/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -129,6 +129,25 @@ describe.skipIf(!haveChromium)(`report in Chromium (${CHROMIUM}; skipped when it
     await mkdir(join(repoRoot, 'test-results'), { recursive: true });
     await v.page.screenshot({ path: join(repoRoot, 'test-results', 'report.png'), fullPage: true });
     await v.page.screenshot({ path: join(repoRoot, 'test-results', 'report-top.png'), fullPage: false });
+    await v.page.close();
+  });
+
+  // For the README: EMBFACT_REPORT_RESULTS=report/results.json pnpm exec vitest run --project demo test/browser.test.ts
+  const realResults = process.env.EMBFACT_REPORT_RESULTS;
+  it.skipIf(!realResults)('renders a real run (EMBFACT_REPORT_RESULTS) and saves test-results/report-real*.png', async () => {
+    const results = await readResults(realResults!);
+    const v = await visit(results, 'real');
+    for (const c of await charts(v.page)) {
+      expect(c.error, `chart ${c.id}`).toBe('');
+      expect(c.svgCount, `chart ${c.id}`).toBeGreaterThan(0);
+      expect(c.marks, `chart ${c.id}`).toBeGreaterThan(0);
+    }
+    expect(v.consoleErrors).toEqual([]);
+    expect(v.pageErrors).toEqual([]);
+    expect(v.requests).toEqual([v.url]);
+    await mkdir(join(repoRoot, 'test-results'), { recursive: true });
+    await v.page.screenshot({ path: join(repoRoot, 'test-results', 'report-real.png'), fullPage: true });
+    await v.page.screenshot({ path: join(repoRoot, 'test-results', 'report-real-top.png'), fullPage: false });
     await v.page.close();
   });
 
