@@ -52,7 +52,7 @@ export function parseCommandArgs(cmd: Command, argv: string[], io: Io): Context 
   try {
     parsed = parseArgs({
       args: argv,
-      options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, { type: v.type, short: v.short, multiple: v.multiple }])),
+      options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, { type: v.type, ...(v.short ? { short: v.short } : {}), ...(v.multiple ? { multiple: true } : {}) }])),
       allowPositionals: true,
       strict: true,
     });

@@ -1,12 +1,12 @@
 /** `embfact factorize [file] --method ... --out FILE`: fit a transform and write the new table. */
 import { originalMethod, type Matrix } from '@embfact/core';
-import { writeEmbeddings } from '@embfact/embeddings';
+import { formatFromExtension, writeEmbeddings } from '@embfact/embeddings';
 import { UsageError } from '../errors.js';
 import { choiceOption, table, type Command } from '../command.js';
 import { loadTable, makeTransform, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams, METHODS } from '../shared.js';
 
 const FACTORIZE_METHODS = [...METHODS.filter((m) => m !== 'raw'), 'seed'] as const;
-const OUT_FORMATS = ['text', 'npy', 'safetensors'] as const;
+const OUT_FORMATS = ['text', 'word2vec-bin', 'npy', 'safetensors'] as const;
 
 export interface FactorizeResult {
   method: string;
@@ -43,9 +43,16 @@ export const factorize: Command<FactorizeResult> = {
     let result: Matrix;
     let summary: object;
     if (method === 'seed') {
-      const rec = originalMethod(tab.matrix, { k: p.k, eps: p.eps });
-      result = rec.output;
-      summary = { name: 'originalMethod', steps: rec.summary ?? Object.keys(rec) };
+      const rec = originalMethod(tab.matrix, { k: p.k, eps: p.eps, onProgress: ctx.progress.step('original 5-step method') });
+      result = rec.step5.output;
+      summary = {
+        name: 'originalMethod',
+        step1: { r: `${rec.step1.r.rows}x${rec.step1.r.cols} upper triangular` },
+        step2: { diagR: Array.from(rec.step2.diagR), singularValues: Array.from(rec.step2.s) },
+        step3: { conditionNumber: rec.step3.conditionNumber },
+        step4: { eps: rec.step4.eps, rcond: rec.step4.rcond, dropped: rec.step4.dropped },
+        step5: { mode: rec.step5.mode, output: `${result.rows}x${result.cols}` },
+      };
     } else {
       const t = makeTransform(method, p, tab.dim)!;
       t.fit(tab.matrix);
@@ -74,10 +81,9 @@ export const factorize: Command<FactorizeResult> = {
 };
 
 function inferFormat(path: string): (typeof OUT_FORMATS)[number] {
-  if (path.endsWith('.npy')) return 'npy';
-  if (path.endsWith('.safetensors')) return 'safetensors';
-  if (/\.(txt|vec|glove)$/.test(path)) return 'text';
-  throw new UsageError(`factorize: cannot tell the output format from '${path}'; use a .txt/.vec, .npy or .safetensors name, or --out-format.`);
+  const f = formatFromExtension(path);
+  if (f !== undefined && (OUT_FORMATS as readonly string[]).includes(f)) return f as (typeof OUT_FORMATS)[number];
+  throw new UsageError(`factorize: cannot tell the output format from '${path}'; use a .txt/.vec, .bin, .npy or .safetensors name, or --out-format.`);
 }
 
 /** Keep JSON output small: drop big numeric arrays from the transform's JSON. */

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEmbeddings } from '@embfact/embeddings';
+import { run, smallEmbeddingFile } from './helpers.js';
+
+describe('embfact CLI: usage', () => {
+  it('prints help listing every command, exit 0', async () => {
+    const r = await run(['help']);
+    expect(r.code).toBe(0);
+    for (const c of ['analyze', 'factorize', 'neighbors']) expect(r.stdout).toContain(c);
+  });
+  it('no command prints help and exits 2', async () => {
+    expect((await run([])).code).toBe(2);
+  });
+  it('unknown command and unknown option are usage errors (exit 2) that name them', async () => {
+    const a = await run(['frobnicate']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/unknown command 'frobnicate'/);
+    const b = await run(['analyze', '--bogus']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/--bogus/);
+  });
+  it('invalid option values name the option, the range and the value', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['factorize', file, '--method', 'whiten', '--k', '250', '--out', 'x.npy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--k must be an integer in \[1, 12\]; got "250"/);
+    const m = await run(['factorize', file, '--method', 'magic', '--out', 'x.npy']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/--method must be one of/);
+  });
+  it('a missing file is a bad-input error (exit 1) naming the path', async () => {
+    const r = await run(['analyze', '/nonexistent/emb.txt']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/emb.txt');
+  });
+  it('a malformed file is a bad-input error with its location', async () => {
+    const { dir } = smallEmbeddingFile();
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'a 1 2 3\nb 1 2\n');
+    const r = await run(['analyze', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.txt:2/);
+  });
+});
+
+describe('embfact CLI: commands on a small file', () => {
+  it('analyze --json prints one JSON document with the diagnostics', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['analyze', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rows).toBe(300);
+    expect(j.cols).toBe(12);
+    expect(j.diagnostics.singularValues).toHaveLength(12);
+    expect(j.diagnostics.conditionNumber).toBeGreaterThan(1);
+  });
+  it('factorize writes the whitened table atomically (no temp files left) with the right shape', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const out = join(dir, 'white.npy');
+    const r = await run(['factorize', file, '--method', 'whiten', '--k', '5', '--out', out, '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).output).toMatchObject({ rows: 300, cols: 5, format: 'npy' });
+    expect(existsSync(out)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    const t = await readEmbeddings(out, { format: 'npy' });
+    expect(t.dim).toBe(5);
+    expect(t.size).toBe(300);
+  });
+  it('factorize requires --out and a known output extension', async () => {
+    const { file } = smallEmbeddingFile();
+    expect((await run(['factorize', file])).stderr).toMatch(/--out FILE is required/);
+    expect((await run(['factorize', file, '--out', 'x.weird'])).code).toBe(2);
+  });
+  it('neighbors lists raw and transformed neighbours; an unknown word is reported', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['neighbors', 'w1', 'nope', '--file', file, '--method', 'abtt', '--d', '1', '--top', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.words[0].before).toHaveLength(3);
+    expect(j.words[0].after).toHaveLength(3);
+    expect(j.words[0].before[0].word).not.toBe('w1');
+    expect(j.words[1]).toMatchObject({ word: 'nope', found: false });
+  });
+});
