@@ -6,8 +6,10 @@
  * what full RFC 822 / MIME / charset / HTML decoding costs on top of merely reading the
  * corpus. Brown is reported alone (no JavaScript peer reads its tagged form).
  *
- * Wire into apps/bench with `import { run } from '@embfact/datasets/bench/load.bench.js'`
- * or by copying the call; it follows the apps/bench `run({ quick, log })` contract.
+ * It follows the apps/bench `run({ quick, log })` contract; apps/bench has no `datasets`
+ * area yet (its owner would add `apps/bench/src/datasets.ts` with this body, importing
+ * from '@embfact/datasets'). Run it alone:
+ *   node node_modules/.pnpm/vite-node@*\/node_modules/vite-node/vite-node.mjs packages/datasets/bench/run.ts
  */
 import { createRequire } from 'node:module';
 import { loadBrown, loadSpamAssassin } from '../src/index.js';

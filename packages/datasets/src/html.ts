@@ -5,12 +5,13 @@
  * Steps, in order:
  * 1. drop comments (`<!-- ... -->`, also unterminated ones: browsers drop them too, and
  *    spam hides words in them: `V<!-- x -->iagra` becomes `Viagra`), `<script>`,
- *    `<style>`, `<head>` (with its `<title>`) and `<noscript>`-free markup declarations;
+ *    `<style>`, `<head>` (with its `<title>`) and `<xml>` elements with their content
+ *    (an unclosed one is kept: its text stays), and markup declarations (`<!DOCTYPE>`);
  * 2. collapse source whitespace to single spaces (HTML semantics: a newline in the
  *    source is a space);
  * 3. block-level tags (`p div br tr li h1-h6 table hr blockquote pre ul ol dl dt dd
- *    center form title`) become line breaks, `td`/`th` become spaces, every other tag
- *    is removed;
+ *    center form title option select` and HTML5 sections) become line breaks,
+ *    `td`/`th` become spaces, every other tag is removed;
  * 4. character references are decoded: numeric (`&#8217;`, `&#x2019;`; 128-159 read as
  *    windows-1252 as HTML5 does; invalid code points become U+FFFD) and the named
  *    entities of HTML 4 (all 253, including the Latin-1 set without the trailing `;`);
@@ -86,7 +87,7 @@ export function decodeHtmlEntities(s: string): string {
   });
 }
 
-const BLOCK = 'p|div|br|tr|li|h[1-6]|table|hr|blockquote|pre|ul|ol|dl|dt|dd|center|form|title|address|section|article|header|footer';
+const BLOCK = 'p|div|br|tr|li|h[1-6]|table|hr|blockquote|pre|ul|ol|dl|dt|dd|center|form|title|address|section|article|header|footer|option|select';
 const BLOCK_RE = new RegExp(`<\\/?(?:${BLOCK})(?=[\\s/>])[^>]*>`, 'gi');
 const CELL_RE = /<\/?(?:td|th)(?=[\s/>])[^>]*>/gi;
 const TAG_RE = /<\/?[A-Za-z][^>]*>|<![^>]*>|<\?[^>]*>/g;
