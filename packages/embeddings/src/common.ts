@@ -159,7 +159,7 @@ export function tableFromVocab(
     }
   }
   if (vb.dropped > 0) info.duplicatesDropped = vb.dropped;
-  return trustedTable(vb.words, { data: out, rows: n, cols }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data: out, rows: n, cols }, { lowercase: opts.lowercase }, info, vb.map);
 }
 
 /** Check that every entry is finite; report the first bad one with a location computed from its index. */

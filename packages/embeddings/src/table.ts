@@ -29,17 +29,26 @@ export interface TableInfo {
 // Set only by trustedTable() below: readers that already validated shape and finiteness skip the
 // second O(n·d) pass of checkMatrix (about 70 ms on the 341,479 x 100 default).
 let trusted = false;
+let trustedIndex: Map<string, number> | undefined;
 
 /**
  * Package-internal: build a table from a matrix a reader has already validated (shape, finiteness).
  * Not exported from the package entry point.
  */
-export function trustedTable(words: readonly string[], matrix: Matrix, opts: EmbeddingTableOptions, info: TableInfo): EmbeddingTable {
+export function trustedTable(
+  words: readonly string[],
+  matrix: Matrix,
+  opts: EmbeddingTableOptions,
+  info: TableInfo,
+  index?: Map<string, number>,
+): EmbeddingTable {
   trusted = true;
+  trustedIndex = index;
   try {
     return new EmbeddingTable(words, matrix, opts, info);
   } finally {
     trusted = false;
+    trustedIndex = undefined;
   }
 }
 
@@ -92,8 +101,10 @@ export class EmbeddingTable {
       throw new TypeError(`The 'lowercase' option of EmbeddingTable must be a boolean; got ${describe(opts.lowercase)}.`);
     }
     this.lowercase = opts.lowercase ?? false;
-    const index = new Map<string, number>();
-    for (let i = 0; i < words.length; i++) {
+    // A reader's exact word -> row map (already checked for repeats) is reused when it covers every word.
+    const reuse = trustedIndex !== undefined && trustedIndex.size === words.length;
+    const index = reuse ? (trustedIndex as Map<string, number>) : new Map<string, number>();
+    for (let i = 0; i < words.length && !reuse; i++) {
       const w = words[i];
       if (typeof w !== 'string') throw new TypeError(`The 'words' argument of EmbeddingTable must contain strings; entry ${i} is ${describe(w)}.`);
       if (index.has(w)) {

@@ -125,7 +125,7 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
   const b = buf as RowBuffer;
   if (onProgress !== undefined) onProgress(size, size, 'read');
   const info = { source: path, format: 'text', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-  return trustedTable(vb.words, { data: b.finish(), rows: b.rows, cols: dim }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data: b.finish(), rows: b.rows, cols: dim }, { lowercase: opts.lowercase }, info, vb.map);
 }
 
 /** Options of {@link writeText}. */

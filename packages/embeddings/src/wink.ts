@@ -139,7 +139,7 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
   let declaredSize: number | undefined;
   // Vectors are stored in the order they appear, then arranged in the order of 'words'.
   let vecs: RowBuffer | undefined;
-  const vecRow = new Map<string, number>();
+  const vecKeys: string[] = [];
   let vectorsSeen = false;
   s.expect(0x7b, "'{' (a wink-embeddings JSON object)");
   if (s.ws() !== 0x7d) {
@@ -171,12 +171,10 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
         s.expect(0x7b, "'{' (the 'vectors' object)");
         if (s.ws() === 0x7d) s.p++;
         else for (let row = 0; ; row++) {
-          const wordAt = s.p;
           const w = s.string();
           s.expect(0x3a, "':'");
           s.expect(0x5b, `'[' (the vector of ${JSON.stringify(w)})`);
-          if (vecRow.has(w)) throw new FormatError(`vectors has the key ${JSON.stringify(w)} twice; expected unique keys.`, { file: path, offset: wordAt });
-          vecRow.set(w, row);
+          vecKeys.push(w);
           const off = vecs.slot(row);
           const data = vecs.data;
           for (let c = 0; ; c++) {
@@ -219,13 +217,22 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
   const n = Math.min(words.length, limit);
   const vb = new VocabBuilder(policy, path);
   const src = vecs.data;
-  let inOrder = true;
-  for (let i = 0; i < n && inOrder; i++) if (vecRow.get(words[i]) !== i) inOrder = false;
+  let inOrder = vecKeys.length >= n;
+  for (let i = 0; i < n && inOrder; i++) if (vecKeys[i] !== words[i]) inOrder = false;
+  // Only when the orders differ: a key -> row map (and a check that keys do not repeat).
+  let vecRow: Map<string, number> | undefined;
+  if (!inOrder) {
+    vecRow = new Map();
+    for (let r = 0; r < vecKeys.length; r++) {
+      if (vecRow.has(vecKeys[r])) throw new FormatError(`vectors has the key ${JSON.stringify(vecKeys[r])} twice; expected unique keys.`, { file: path });
+      vecRow.set(vecKeys[r], r);
+    }
+  }
   let out = src;
   if (!inOrder || n * dim !== vecs.rows * dim) out = dtype === 'float32' ? new Float32Array(n * dim) : new Float64Array(n * dim);
   for (let i = 0; i < n; i++) {
     const w = words[i];
-    const r = vecRow.get(w);
+    const r = vecRow === undefined ? i : vecRow.get(w);
     if (r === undefined) throw new FormatError(`vectors[${JSON.stringify(w)}] (words[${i}]) is missing; expected a vector for every word.`, { file: path });
     const t = vb.add(w, () => ({}), (row) => `words[${row}]`);
     if (t < 0) continue;
@@ -234,5 +241,5 @@ export async function readWinkJson(path: string, opts: ReadOptions = {}): Promis
   const rows = vb.words.length;
   const data = rows * dim === out.length ? out : out.slice(0, rows * dim);
   const info = { source: path, format: 'wink-json', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-  return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
+  return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info, vb.map);
 }

