@@ -56,6 +56,11 @@ describe('loadBrown on the real corpus', () => {
     await expect(loadBrown({ genres: ['sports'] })).rejects.toThrow(/'genres' option of loadBrown .* got "sports"/);
     await expect(loadBrown({ genres: 'news' as never })).rejects.toThrow(TypeError);
     expect(await loadBrown({ genres: [] })).toEqual([]);
+    const calls: [number, number, string?][] = [];
+    const humor = await loadBrown({ genres: ['humor'], onProgress: (d, t, l) => calls.push([d, t, l]) });
+    expect(humor.map((d) => d.id)).toEqual(['cr01', 'cr02', 'cr03', 'cr04', 'cr05', 'cr06', 'cr07', 'cr08', 'cr09']);
+    expect(calls).toHaveLength(9);
+    expect(calls[8]).toEqual([9, 9, 'cr09']);
   });
 });
 

@@ -114,7 +114,9 @@ describe('loadSpamAssassin on the real corpus', () => {
   });
 
   it('options: groups and textMode', async () => {
-    const hard = await loadSpamAssassin({ groups: ['hard-ham-1'], textMode: 'body' });
+    const calls: number[][] = [];
+    const hard = await loadSpamAssassin({ groups: ['hard-ham-1'], textMode: 'body', onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls[calls.length - 1]).toEqual([250, 250]);
     expect(hard).toHaveLength(250);
     expect(hard.every((d) => d.group === 'hard-ham-1' && d.label === 'ham' && d.text === d.body)).toBe(true);
     expect(hard[6].body).toBe(byId('hard-ham-1/00007').body);
