@@ -16,6 +16,11 @@ export interface SharedDataOptions {
    * working directory (see {@link sharedDataDir}).
    */
   dataDir?: string;
+  /**
+   * Folders whose ancestors are searched for `shared/data` when neither `dataDir` nor
+   * `EMBFACT_DATA_DIR` is set. Default: this package's folder, then `process.cwd()`.
+   */
+  searchFrom?: readonly string[];
 }
 
 function isDir(p: string): boolean {
@@ -39,16 +44,17 @@ function ancestors(start: string): string[] {
 
 /**
  * Every candidate location of `shared/data`, in the order {@link sharedDataDir} tries
- * them when neither an option nor `EMBFACT_DATA_DIR` is given: for each ancestor A of
- * this package's folder, then of `process.cwd()`, the folder `A/shared/data`.
+ * them when neither an option nor `EMBFACT_DATA_DIR` is given: for each ancestor A
+ * (nearest first) of each start folder — by default this package's folder, then
+ * `process.cwd()` — the folder `A/shared/data`.
  * (The project is checked out as `<X>/main` with `<X>/shared` beside it; CI clones
  * elsewhere with a copy of `shared/` beside the clone.)
  */
-export function sharedDataCandidates(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
+export function sharedDataCandidates(searchFrom?: readonly string[]): string[] {
+  const starts = searchFrom ?? [dirname(fileURLToPath(import.meta.url)), process.cwd()];
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const start of [here, process.cwd()]) {
+  for (const start of starts) {
     for (const a of ancestors(start)) {
       const c = join(a, 'shared', 'data');
       if (!seen.has(c)) {
@@ -86,7 +92,10 @@ export function sharedDataDir(opts: SharedDataOptions = {}): string {
     if (!isDir(p)) throw new DataNotFoundError(`The data folder given by EMBFACT_DATA_DIR`, [p]);
     return p;
   }
-  const tried = sharedDataCandidates();
+  if (opts.searchFrom !== undefined && (!Array.isArray(opts.searchFrom) || !opts.searchFrom.every((x) => typeof x === 'string'))) {
+    throw new TypeError(`The 'searchFrom' option must be an array of folder paths; got ${describe(opts.searchFrom)}.`);
+  }
+  const tried = sharedDataCandidates(opts.searchFrom);
   for (const c of tried) if (isDir(c)) return c;
   throw new DataNotFoundError(
     'The shared evaluation data folder (shared/data)',

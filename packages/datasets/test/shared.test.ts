@@ -86,6 +86,26 @@ describe('locating shared/data and reporting bad files', () => {
     if (dataDir) expect(c).toContain(dataDir);
   });
 
+  it('finds shared/data beside any ancestor: <X>/main layout, a CI clone elsewhere; lists the paths tried when absent', () => {
+    // <tmp>/X/main/packages/datasets with <tmp>/X/shared/data
+    const pkg = join(tmp, 'X', 'main', 'packages', 'datasets');
+    mkdirSync(pkg, { recursive: true });
+    const none = (): string => sharedDataDir({ searchFrom: [pkg] });
+    expect(none).toThrow(DataNotFoundError);
+    expect(none).toThrow(`'${join(tmp, 'X', 'main', 'packages', 'datasets', 'shared', 'data')}'`);
+    expect(none).toThrow(`'${join(tmp, 'X', 'shared', 'data')}'`);
+    expect(none).toThrow(/EMBFACT_DATA_DIR/);
+    expect(findSharedDataDir({ searchFrom: [pkg] })).toBeUndefined();
+    mkdirSync(join(tmp, 'X', 'shared', 'data'), { recursive: true });
+    expect(sharedDataDir({ searchFrom: [pkg] })).toBe(join(tmp, 'X', 'shared', 'data'));
+    // CI: a clone in another folder with a copy of shared/ beside it
+    const clone = join(tmp, 'ci', 'build-1234', 'packages', 'datasets');
+    mkdirSync(clone, { recursive: true });
+    mkdirSync(join(tmp, 'ci', 'shared', 'data'), { recursive: true });
+    expect(sharedDataDir({ searchFrom: [clone, pkg] })).toBe(join(tmp, 'ci', 'shared', 'data'));
+    expect(() => sharedDataDir({ searchFrom: 'x' as never })).toThrow(TypeError);
+  });
+
   it('an explicit dataDir or EMBFACT_DATA_DIR that does not exist is an error naming the path', () => {
     const missing = join(tmp, 'nope');
     expect(() => sharedDataDir({ dataDir: missing })).toThrow(DataNotFoundError);
