@@ -295,3 +295,89 @@ export function selectRows(X: Features, idx: ArrayLike<number>): Features {
   if (isHStack(X)) return hstack(...X.blocks.map(take));
   return take(X);
 }
+
+/**
+ * Gram matrix K = X̃ X̃ᵀ (n × n, float64) of the standardized features
+ * X̃[i,j] = (X[i,j] − shift_j) · scale_j, without densifying sparse blocks: row i of a
+ * sparse block is scattered into a dense buffer once and dotted with the rows j ≥ i.
+ */
+export function rowGram(X: Features, colScale?: Float64Array, colShift?: Float64Array): Float64Array {
+  const n = X.rows;
+  const K = new Float64Array(n * n);
+  for (const { block, offset } of blocksOf(X)) {
+    if (isSparse(block)) {
+      const { indptr, indices, values, cols } = block;
+      const buf = new Float64Array(cols);
+      // pre-scale values once
+      const v = new Float64Array(indptr[n]);
+      for (let p = 0; p < indptr[n]; p++) v[p] = colScale ? values[p] * colScale[offset + indices[p]] : values[p];
+      for (let i = 0; i < n; i++) {
+        for (let p = indptr[i]; p < indptr[i + 1]; p++) buf[indices[p]] = v[p];
+        for (let j = i; j < n; j++) {
+          let s = 0;
+          for (let p = indptr[j]; p < indptr[j + 1]; p++) s += buf[indices[p]] * v[p];
+          K[i * n + j] += s;
+        }
+        for (let p = indptr[i]; p < indptr[i + 1]; p++) buf[indices[p]] = 0;
+      }
+    } else {
+      const { cols, data } = block;
+      const B = new Float64Array(n * cols);
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < cols; c++) {
+          const j = offset + c;
+          let x = data[i * cols + c];
+          if (colShift) x -= colShift[j];
+          if (colScale) x *= colScale[j];
+          B[i * cols + c] = x;
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        for (let j = i; j < n; j++) {
+          let s = 0;
+          for (let c = 0; c < cols; c++) s += B[i * cols + c] * B[j * cols + c];
+          K[i * n + j] += s;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) K[i * n + j] = K[j * n + i];
+  return K;
+}
+
+/**
+ * Pivoted Cholesky of a symmetric positive semi-definite n × n matrix: returns Z (n × r,
+ * row-major, rows in the original order) with Z Zᵀ = K up to the discarded pivots, which
+ * are ≤ tol · max diag(K). Golub & Van Loan, "Matrix Computations" 4th ed., §4.2.8
+ * (outer-product form with diagonal pivoting).
+ */
+export function pivotedCholesky(K: Float64Array, n: number, tol = 1e-13): { z: Float64Array; rank: number } {
+  const diag = new Float64Array(n);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) { diag[i] = K[i * n + i]; if (diag[i] > maxDiag) maxDiag = diag[i]; }
+  const cols: Float64Array[] = []; // column t of Z, indexed by original row
+  const used = new Uint8Array(n);
+  const stop = tol * maxDiag;
+  for (let t = 0; t < n; t++) {
+    let piv = -1;
+    let best = stop;
+    for (let i = 0; i < n; i++) if (!used[i] && diag[i] > best) { best = diag[i]; piv = i; }
+    if (piv < 0) break;
+    used[piv] = 1;
+    const col = new Float64Array(n);
+    const root = Math.sqrt(diag[piv]);
+    for (let i = 0; i < n; i++) {
+      if (used[i] && i !== piv) continue;
+      let s = K[i * n + piv];
+      for (const c of cols) s -= c[i] * c[piv];
+      col[i] = s / root;
+    }
+    col[piv] = root;
+    for (let i = 0; i < n; i++) if (!used[i]) diag[i] -= col[i] * col[i];
+    cols.push(col);
+  }
+  const r = cols.length;
+  const z = new Float64Array(n * r);
+  for (let t = 0; t < r; t++) { const c = cols[t]; for (let i = 0; i < n; i++) z[i * r + t] = c[i]; }
+  return { z, rank: r };
+}

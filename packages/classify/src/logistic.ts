@@ -10,9 +10,9 @@
  * the log-sum-exp computed stably as m + log Σ exp(z − m), m = max z. The gradient is
  * ∇_W = Xᵀ G + W/(C S), ∇_b = Σᵢ Gᵢ with Gᵢ = sᵢ (softmax(zᵢ) − e_yᵢ) / S.
  */
-import { NotFittedError, checkNumber, checkInt, describe, type Matrix } from '@embfact/core';
+import { NotFittedError, checkNumber, checkInt, checkOneOf, describe, type Matrix } from '@embfact/core';
 import { minimizeLbfgs, type LbfgsStop } from './lbfgs.js';
-import { addXW, addXtG, checkFeatures, columnStats, type Features } from './features.js';
+import { addXW, addXtG, checkFeatures, columnStats, rowGram, pivotedCholesky, type Features } from './features.js';
 import { encodeLabels, classWeights, checkLabels, type ClassWeight, type Label } from './labels.js';
 import { encodeFloat64, decodeFloat64, checkHeader } from './codec.js';
 
@@ -39,6 +39,13 @@ export interface LogisticRegressionOptions {
   ftol?: number;
   /** L-BFGS memory (default 10). */
   memory?: number;
+  /**
+   * `'primal'`: optimize the d × K coefficients directly. `'rowspace'`: optimize over the
+   * row space of X (n × r features from a pivoted Cholesky of X̃X̃ᵀ; same minimizer, much
+   * faster when d ≫ n, e.g. TF-IDF on a few hundred documents). `'auto'` (default): rowspace
+   * when n ≤ 1500 and d > 2n.
+   */
+  solver?: 'auto' | 'primal' | 'rowspace';
 }
 
 /** Options of {@link LogisticRegression.fit}. */
@@ -60,6 +67,45 @@ interface Fitted<L extends Label> {
   converged: boolean;
   reason: LbfgsStop;
   loss: number;
+  solver: 'primal' | 'rowspace';
+  /** Number of optimized features per class: d (primal) or rank of X̃ (rowspace). */
+  rank: number;
+}
+
+/** Largest n for which solver 'auto' picks the row-space route (its Cholesky costs O(n³)). */
+export const ROWSPACE_MAX_N = 1500;
+
+/** The S-normalized objective F and its gradient (see the file header) over features X. */
+function objective(
+  X: Features, codes: Int32Array, sw: Float64Array, K: number, lam: number, fitB: boolean,
+  scale?: Float64Array, shift?: Float64Array,
+): (x: Float64Array, g: Float64Array) => number {
+  const n = X.rows;
+  const nW = X.cols * K;
+  let S = 0;
+  for (let i = 0; i < n; i++) S += sw[i];
+  const invS = 1 / S;
+  const Z = new Float64Array(n * K);
+  return (x, g) => {
+    Z.fill(0);
+    addXW(X, x, K, Z, scale, shift);
+    if (fitB) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) Z[i * K + k] += x[nW + k];
+    let f = softmaxInPlace(Z, n, K, codes, sw) * invS;
+    // G = s (P − Y) / S, in place in Z.
+    for (let i = 0; i < n; i++) {
+      const o = i * K;
+      const s = sw[i] * invS;
+      for (let k = 0; k < K; k++) Z[o + k] *= s;
+      Z[o + codes[i]] -= s;
+    }
+    g.fill(0);
+    addXtG(X, Z, K, g, scale, shift);
+    let reg = 0;
+    for (let j = 0; j < nW; j++) { reg += x[j] * x[j]; g[j] += lam * x[j]; }
+    f += 0.5 * lam * reg;
+    if (fitB) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) g[nW + k] += Z[i * K + k];
+    return f;
+  };
 }
 
 /**
@@ -116,6 +162,7 @@ export class LogisticRegression<L extends Label = Label> {
       tol: o.tol === undefined ? 1e-6 : checkNumber(o.tol, name('tol'), 0),
       ftol: o.ftol === undefined ? 1e-10 : checkNumber(o.ftol, name('ftol'), 0),
       memory: o.memory === undefined ? 10 : checkInt(o.memory, name('memory'), 1, 1000),
+      solver: o.solver === undefined ? 'auto' : checkOneOf(o.solver, name('solver'), ['auto', 'primal', 'rowspace'] as const),
     };
   }
 
@@ -163,48 +210,58 @@ export class LogisticRegression<L extends Label = Label> {
     }
 
     const fitB = this.options.fitIntercept;
-    const nW = d * K;
-    const Z = new Float64Array(n * K);
     const lam = 1 / (this.options.C * S);
-    const invS = 1 / S;
-    const fg = (x: Float64Array, g: Float64Array): number => {
-      Z.fill(0);
-      addXW(Xc, x, K, Z, scale, shift);
-      if (fitB) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) Z[i * K + k] += x[nW + k];
-      let f = softmaxInPlace(Z, n, K, codes, sw) * invS;
-      // G = s (P − Y) / S, in place in Z.
-      for (let i = 0; i < n; i++) {
-        const o = i * K;
-        const s = sw[i] * invS;
-        for (let k = 0; k < K; k++) Z[o + k] *= s;
-        Z[o + codes[i]] -= s;
-      }
-      g.fill(0);
-      addXtG(Xc, Z, K, g, scale, shift);
-      let reg = 0;
-      for (let j = 0; j < nW; j++) { reg += x[j] * x[j]; g[j] += lam * x[j]; }
-      f += 0.5 * lam * reg;
-      if (fitB) for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) g[nW + k] += Z[i * K + k];
-      return f;
-    };
-    const x0 = new Float64Array(nW + (fitB ? K : 0));
-    const r = minimizeLbfgs(fg, x0, {
+    const solver = this.options.solver === 'auto'
+      ? (n <= ROWSPACE_MAX_N && d > 2 * n ? 'rowspace' : 'primal')
+      : this.options.solver;
+    const lbfgs = {
       memory: this.options.memory, maxIter: this.options.maxIter,
       gtol: this.options.tol, ftol: this.options.ftol, onProgress: opts.onProgress,
-    });
+    };
+    const nW = d * K;
+    let wStd: Float64Array; // d × K in the standardized space
+    let bias: Float64Array;
+    let r: ReturnType<typeof minimizeLbfgs>;
+    let rank = d;
+    if (solver === 'rowspace') {
+      // The optimal W lies in the row space of X̃ (∇_W = X̃ᵀG + λW = 0 ⇒ W = −X̃ᵀG/λ), so
+      // with K = X̃X̃ᵀ = ZZᵀ (pivoted Cholesky) the problem over W equals the one over
+      // features Z (n × r, r ≤ n) with the same penalty; W is then recovered exactly from
+      // the stationarity condition at the optimal scores.
+      const { z, rank: rr } = pivotedCholesky(rowGram(Xc, scale, shift), n);
+      rank = rr;
+      const Zm: Matrix<Float64Array> = { data: z, rows: n, cols: rr };
+      r = minimizeLbfgs(objective(Zm, codes, sw, K, lam, fitB), new Float64Array(rr * K + (fitB ? K : 0)), lbfgs);
+      bias = fitB ? r.x.slice(rr * K) : new Float64Array(K);
+      const G = new Float64Array(n * K);
+      addXW(Zm, r.x, K, G);
+      for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) G[i * K + k] += bias[k];
+      softmaxInPlace(G, n, K);
+      for (let i = 0; i < n; i++) {
+        const s = sw[i] / S;
+        for (let k = 0; k < K; k++) G[i * K + k] *= s;
+        G[i * K + codes[i]] -= s;
+      }
+      wStd = new Float64Array(nW);
+      addXtG(Xc, G, K, wStd, scale, shift);
+      for (let j = 0; j < nW; j++) wStd[j] /= -lam;
+    } else {
+      r = minimizeLbfgs(objective(Xc, codes, sw, K, lam, fitB, scale, shift), new Float64Array(nW + (fitB ? K : 0)), lbfgs);
+      wStd = r.x.subarray(0, nW);
+      bias = fitB ? r.x.slice(nW) : new Float64Array(K);
+    }
     // Fold the standardization into the coefficients: z = Σ_j (x_j − μ_j) σ_j⁻¹ W_jk + b_k.
     const w = new Float64Array(nW);
-    const b = new Float64Array(K);
-    if (fitB) b.set(r.x.subarray(nW));
+    const b = Float64Array.from(bias);
     for (let j = 0; j < d; j++) {
       const sc = scale ? scale[j] : 1;
       for (let k = 0; k < K; k++) {
-        const v = r.x[j * K + k] * sc;
+        const v = wStd[j * K + k] * sc;
         w[j * K + k] = v;
         if (shift) b[k] -= shift[j] * v;
       }
     }
-    this.#fitted = { classes, nFeatures: d, w, b, nIter: r.nIter, converged: r.converged, reason: r.reason, loss: r.f };
+    this.#fitted = { classes, nFeatures: d, w, b, nIter: r.nIter, converged: r.converged, reason: r.reason, loss: r.f, solver, rank };
     return this;
   }
 
@@ -233,6 +290,10 @@ export class LogisticRegression<L extends Label = Label> {
   get converged(): boolean { return this.#state('converged').converged; }
   /** Why the optimizer stopped. @throws NotFittedError */
   get stopReason(): LbfgsStop { return this.#state('stopReason').reason; }
+  /** Solver used by the last fit ('primal' or 'rowspace'). @throws NotFittedError */
+  get solver(): 'primal' | 'rowspace' { return this.#state('solver').solver; }
+  /** Optimized features per class: d (primal) or the numerical rank of X̃ (rowspace). @throws NotFittedError */
+  get rank(): number { return this.#state('rank').rank; }
   /** Final value of the (S-normalized) objective. @throws NotFittedError */
   get loss(): number { return this.#state('loss').loss; }
 
@@ -270,7 +331,7 @@ export class LogisticRegression<L extends Label = Label> {
       options: { ...rest, classWeight: classWeight instanceof Map ? Object.fromEntries([...classWeight].map(([k, v]) => [String(k), v])) : classWeight },
       classes: s.classes, nFeatures: s.nFeatures,
       weights: encodeFloat64(s.w), intercept: encodeFloat64(s.b),
-      nIter: s.nIter, converged: s.converged, stopReason: s.reason, loss: s.loss,
+      nIter: s.nIter, converged: s.converged, stopReason: s.reason, loss: s.loss, solver: s.solver, rank: s.rank,
     };
   }
 
@@ -285,7 +346,7 @@ export class LogisticRegression<L extends Label = Label> {
       classes: j.classes as L[], nFeatures: d,
       w: decodeFloat64(j.weights, 'LogisticRegression JSON weights', d * K),
       b: decodeFloat64(j.intercept, 'LogisticRegression JSON intercept', K),
-      nIter: j.nIter, converged: j.converged, reason: j.stopReason, loss: j.loss,
+      nIter: j.nIter, converged: j.converged, reason: j.stopReason, loss: j.loss, solver: j.solver, rank: j.rank,
     };
     return m;
   }
@@ -304,6 +365,8 @@ export interface LogisticRegressionJSON {
   converged: boolean;
   stopReason: LbfgsStop;
   loss: number;
+  solver: 'primal' | 'rowspace';
+  rank: number;
 }
 
 /** Index of the largest entry of each row (first one on ties). */

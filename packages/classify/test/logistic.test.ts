@@ -70,7 +70,47 @@ describe('LogisticRegression vs scikit-learn 1.2 (fixture)', () => {
       expect(lr.predictProba(X)).toBeAllClose(c.proba.flat(), 1e-5);
       expect(lr.predict(X)).toEqual(c.predict);
     });
+    it(`${c.name}: the row-space solver reaches the same optimum`, () => {
+      const X = caseX(c);
+      const lr = new LogisticRegression({ C: c.C, classWeight: c.classWeight ?? undefined, standardize: c.standardize, tol: 1e-9, ftol: 1e-15, maxIter: 5000, solver: 'rowspace' }).fit(X, c.y);
+      expect(lr.solver).toBe('rowspace');
+      expect(lr.coef).toBeAllClose(c.coef.flat(), 1e-4, 1e-4);
+      expect(centered(lr.intercept)).toBeAllClose(c.intercept, 1e-4, 1e-4);
+      expect(lr.predict(X)).toEqual(c.predict);
+    });
   }
+});
+
+describe('row-space solver on wide sparse data (d ≫ n)', () => {
+  it('equals the primal solution; auto picks it; rank ≤ n', () => {
+    const rng = createRng(9);
+    const n = 60, d = 2000, K = 4;
+    const indptr = new Int32Array(n + 1);
+    const idx: number[] = [], val: number[] = [];
+    const y: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = i % K;
+      y.push(`t${k}`);
+      const cols = new Set<number>();
+      while (cols.size < 30) cols.add(rng.next() < 0.3 ? k * 50 + rng.int(50) : rng.int(d));
+      for (const c of [...cols].sort((a, b) => a - b)) { idx.push(c); val.push(rng.next()); }
+      indptr[i + 1] = idx.length;
+    }
+    const X: SparseMatrix = { rows: n, cols: d, indptr, indices: Int32Array.from(idx), values: Float64Array.from(val) };
+    const opts = { C: 50, tol: 1e-10, ftol: 1e-15, maxIter: 20000 };
+    const p = new LogisticRegression({ ...opts, solver: 'primal' }).fit(X, y);
+    const r = new LogisticRegression(opts).fit(X, y);
+    expect(r.solver).toBe('rowspace');
+    expect(r.rank).toBeLessThanOrEqual(n);
+    expect(p.converged && r.converged).toBe(true);
+    expect(r.coef).toBeAllClose(p.coef, 1e-5, 1e-4);
+    expect(r.predictProba(X)).toBeAllClose(p.predictProba(X), 1e-7);
+    for (const std of [true]) {
+      const a = new LogisticRegression({ ...opts, standardize: std, solver: 'primal' }).fit(X, y);
+      const b = new LogisticRegression({ ...opts, standardize: std, solver: 'rowspace' }).fit(X, y);
+      expect(b.predictProba(X)).toBeAllClose(a.predictProba(X), 1e-6);
+    }
+  });
 });
 
 function blobs(n: number, d: number, K: number, seed: number, sep = 2) {

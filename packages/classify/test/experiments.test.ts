@@ -1,0 +1,48 @@
+// The experiments behind the README tables. Slow (minutes): skipped unless
+// EMBFACT_CLASSIFY_EXPERIMENTS=1, e.g.
+//   EMBFACT_CLASSIFY_EXPERIMENTS=1 pnpm exec vitest run --project classify test/experiments.test.ts
+// Set EXP to a comma-separated subset of: brown-tfidf, brown-emb, brown-both, spam.
+import { describe, it, beforeAll } from 'vitest';
+import { loadBrown, loadSpamAssassin, deduplicate } from '@embfact/datasets';
+import { loadDefaultEmbeddings } from '@embfact/embeddings';
+import { evaluateClassification, formatEvaluation, type EvaluateOptions, type EmbeddingTableLike } from '../src/index.js';
+
+const on = process.env.EMBFACT_CLASSIFY_EXPERIMENTS === '1';
+const which = new Set((process.env.EXP ?? 'brown-tfidf,brown-emb,brown-both,spam').split(','));
+const log = (s: string) => process.stdout.write(s + '\n');
+
+describe.skipIf(!on)('experiments', () => {
+  let table: EmbeddingTableLike;
+  let brown: { text: string; label: string }[];
+  beforeAll(async () => {
+    table = await loadDefaultEmbeddings();
+    brown = (await loadBrown()).map((d) => ({ text: d.text, label: d.label }));
+  });
+  const run = (name: string, o: Omit<EvaluateOptions<string>, 'documents'>, docs?: { text: string; label: string }[]) => {
+    const t0 = performance.now();
+    const r = evaluateClassification({ documents: docs ?? brown, table, seed: 0, ...o });
+    log(`\n### ${name}  (${((performance.now() - t0) / 1000).toFixed(1)} s)\n` + formatEvaluation(r).split('\n').slice(0, 8).join('\n'));
+    return r;
+  };
+  it.runIf(which.has('brown-tfidf'))('brown tfidf', () => {
+    run('tfidf uni, C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: false }, modelOptions: { C: 100 } } });
+    run('tfidf uni sublinear, C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true }, modelOptions: { C: 100 } } });
+    run('tfidf 1-2 sublinear minDf2, C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true, ngramRange: [1, 2], minDf: 2 }, modelOptions: { C: 100 } } });
+  });
+  it.runIf(which.has('brown-emb'))('brown emb', () => {
+    for (const t of ['raw', 'whiten', 'abtt'] as const) {
+      run(`emb ${t} std C=1`, { features: 'emb', transform: t, pipeline: { modelOptions: { C: 1 } } });
+    }
+    for (const k of [10, 25, 50]) run(`emb lowrank k=${k}`, { features: 'emb', transform: 'lowrank', transformOptions: { k }, pipeline: { modelOptions: { C: 1 } } });
+  });
+  it.runIf(which.has('brown-both'))('brown both', () => {
+    run('both raw, C=100', { features: 'both', transform: 'raw', pipeline: { modelOptions: { C: 100 } } });
+  });
+  it.runIf(which.has('spam'))('spam', async () => {
+    const all = await loadSpamAssassin({ textMode: 'body' });
+    const { documents, duplicates } = deduplicate(all, { by: (d) => d.body });
+    log(`spam: ${all.length} messages, ${duplicates.length} duplicates removed, ${documents.length} kept`);
+    const docs = documents.map((d) => ({ text: d.text, label: d.label as string }));
+    run('spam tfidf C=100', { features: 'tfidf', cv: { testSize: 0.2 }, pipeline: { modelOptions: { C: 100 } } }, docs);
+  });
+});
