@@ -17,7 +17,7 @@
  */
 import { checkInt, checkMatrix, checkNumber, checkOneOf, dtypeOf, type Matrix, type MatrixLike } from './matrix.js';
 import { columnMeans, matmul } from './kernels.js';
-import { tsqr } from './qr.js';
+import { tsqrTrusted as tsqr } from './qr.js';
 import { smallSvd } from './small-linalg.js';
 import { fixSigns } from './svd.js';
 import { defaultRcond, invertSpectrum } from './transforms.js';

@@ -12,7 +12,7 @@
  * Layout chosen for speed: each chunk is transposed into a column-major float64
  * scratch so that every Householder dot product / update runs over a contiguous column.
  */
-import { type Matrix } from './matrix.js';
+import { checkInt, checkMatrix, type Matrix, type MatrixLike } from './matrix.js';
 import { columnMeans } from './kernels.js';
 
 /** Options of {@link tsqr}. */
@@ -56,12 +56,23 @@ interface StackChunk { kind: 'stack'; b: Float64Array; m: number; start: number;
  * Rank deficiency is handled like LAPACK: a reflector whose column is already zero is
  * the identity (τ = 0), so no division by zero and no NaN.
  *
- * @param A - n×d matrix (n ≥ 1, d ≥ 1); trusted (call `checkMatrix` first)
+ * @param A - n×d matrix or `number[][]` (n ≥ 1, d ≥ 1, finite)
  * @returns `{ r, q?, mean? }`, see {@link TsqrResult}
+ * @throws TypeError / RangeError on a bad matrix or a bad `blockRows`
  * @example
  * const { r, q } = tsqr(A, { center: true, wantQ: true }); // A − 1μᵀ = q·r
  */
-export function tsqr(A: Matrix, opts: TsqrOptions = {}): TsqrResult {
+export function tsqr(A: MatrixLike, opts: TsqrOptions = {}): TsqrResult {
+  const X = checkMatrix(A, "The 'A' argument of tsqr");
+  if (opts.blockRows !== undefined) checkInt(opts.blockRows, "The 'blockRows' option of tsqr", 1);
+  if (opts.mean !== undefined && opts.mean.length !== X.cols) {
+    throw new RangeError(`The 'mean' option of tsqr must have length ${X.cols}; got ${opts.mean.length}.`);
+  }
+  return tsqrTrusted(X, opts);
+}
+
+/** {@link tsqr} without the input check (for callers that already ran `checkMatrix`). */
+export function tsqrTrusted(A: Matrix, opts: TsqrOptions = {}): TsqrResult {
   const { rows: n, cols: d, data } = A;
   const blockRows = opts.blockRows ?? 2048;
   const mean = opts.mean !== undefined ? Float64Array.from(opts.mean) : opts.center ? columnMeans(A) : undefined;

@@ -16,7 +16,7 @@
  */
 import { checkInt, checkMatrix, checkNumber, checkOneOf, type Matrix, type MatrixLike } from './matrix.js';
 import { columnMeans, gram, matmul, matmulTransA } from './kernels.js';
-import { tsqr } from './qr.js';
+import { tsqrTrusted as tsqr } from './qr.js';
 import { smallSvd, symmetricEigen } from './small-linalg.js';
 import { createRng } from './random.js';
 

@@ -74,3 +74,12 @@ describe('tsqr (seeded property tests)', () => {
     void matmul;
   });
 });
+
+describe('tsqr input checks', () => {
+  it('rejects bad input and options with named messages', () => {
+    expect(() => tsqr([[1, NaN]])).toThrow(/'A' argument of tsqr must be finite; entry \(0, 1\) is NaN/);
+    expect(() => tsqr([])).toThrow(/'A' argument of tsqr must have at least 1 row/);
+    expect(() => tsqr([[1, 2]], { blockRows: 0 })).toThrow("The 'blockRows' option of tsqr must be an integer in [1, Infinity]; got 0.");
+    expect(() => tsqr([[1, 2]], { mean: [1] })).toThrow(/'mean' option of tsqr must have length 2; got 1/);
+  });
+});
