@@ -9,3 +9,13 @@ export {
   normalizedMutualInfo, adjustedRandIndex, mutualInfoScore, vMeasure, homogeneityScore, completenessScore,
   purity, silhouetteScore, silhouetteSamples, type Labels, type VMeasure, type SilhouetteOptions,
 } from './metrics.js';
+export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './minibatch.js';
+// document-clustering evaluation
+export {
+  evaluateClustering, documentFeatures, lsaFeatures, configName, DEFAULT_CONFIGS,
+  type ClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions, type TransformName,
+} from './evaluate.js';
+// cluster descriptions
+export {
+  nearestWords, distinctiveTerms, type ScoredTerm, type NearestWordsOptions, type DistinctiveTermsOptions,
+} from './describe.js';

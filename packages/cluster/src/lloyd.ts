@@ -362,3 +362,39 @@ export function randomInit(X: FloatArray, n: number, d: number, k: number, rng: 
 }
 
 export { normalizeCentresInPlace };
+
+/**
+ * Nearest centre of every row (register-blocked distance kernel) and the weighted inertia
+ * Σ w_i ‖x_i − c_label(i)‖² (recomputed directly, without the expansion's cancellation).
+ */
+export function assignAll(
+  X: FloatArray, n: number, d: number, C: Float64Array, k: number, w: Float64Array | null,
+): { labels: Int32Array; inertia: number } {
+  const labels = new Int32Array(n);
+  const xsq = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += X[i * d + t] * X[i * d + t];
+    xsq[i] = s;
+  }
+  const csq = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += C[j * d + t] * C[j * d + t];
+    csq[j] = s;
+  }
+  const out = new Float64Array(2 * k);
+  let inertia = 0;
+  for (let i0 = 0; i0 < n; i0 += 2) {
+    const m = i0 + 1 < n ? 2 : 1;
+    blockDistances(X, i0, m, C, k, d, xsq, csq, out);
+    for (let r = 0; r < m; r++) {
+      let best = 0, bd = Infinity;
+      for (let j = 0; j < k; j++) { const v = out[r * k + j]; if (v < bd) { bd = v; best = j; } }
+      const i = i0 + r;
+      labels[i] = best;
+      inertia += (w === null ? 1 : w[i]) * sqDist(X, i * d, C, best * d, d);
+    }
+  }
+  return { labels, inertia };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { FormatError, NotFittedError, createRng } from '@embfact/core';
+import { KMeans, MiniBatchKMeans, adjustedRandIndex } from '../src/index.js';
+
+function blobs(seed: number, k: number, per: number, d: number, spread = 1) {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: k }, () => Array.from({ length: d }, () => (rng.next() * 2 - 1) * 10));
+  const data = new Float32Array(k * per * d);
+  const y: number[] = [];
+  for (let i = 0; i < k * per; i++) {
+    const c = i % k;
+    for (let t = 0; t < d; t++) data[i * d + t] = centres[c][t] + spread * rng.normal();
+    y.push(c);
+  }
+  return { X: { data, rows: k * per, cols: d }, y };
+}
+
+describe('MiniBatchKMeans', () => {
+  it('recovers separated blobs and gets close to full KMeans inertia', () => {
+    const { X, y } = blobs(1, 6, 500, 8);
+    const mb = new MiniBatchKMeans({ k: 6, batchSize: 256, seed: 2 }).fit(X);
+    expect(adjustedRandIndex(y, mb.labels)).toBeGreaterThan(0.99);
+    const full = new KMeans({ k: 6, seed: 2, nInit: 3 }).fit(X);
+    expect(mb.inertia).toBeLessThan(full.inertia * 1.02);
+    expect(mb.nSteps).toBeGreaterThan(0);
+    let total = 0;
+    for (const c of mb.counts) total += c;
+    expect(total).toBe(mb.nSteps * 256);
+    expect(Array.from(mb.predict(X))).toEqual(Array.from(mb.labels));
+  });
+
+  it('is deterministic per seed; spherical centres are unit norm', () => {
+    const { X } = blobs(2, 4, 200, 5);
+    const a = new MiniBatchKMeans({ k: 4, batchSize: 100, seed: 7, spherical: true }).fit(X);
+    const b = new MiniBatchKMeans({ k: 4, batchSize: 100, seed: 7, spherical: true }).fit(X);
+    expect(a.clusterCenters.data).toEqual(b.clusterCenters.data);
+    for (let j = 0; j < 4; j++) {
+      let s = 0;
+      for (let t = 0; t < 5; t++) s += a.clusterCenters.data[j * 5 + t] ** 2;
+      expect(Math.sqrt(s)).toBeAllClose(1, 1e-12);
+    }
+  });
+
+  it('toJSON / fromJSON round trip; NotFittedError before fit and without computeLabels', () => {
+    const { X } = blobs(3, 3, 50, 4);
+    const mb = new MiniBatchKMeans({ k: 3, batchSize: 32, seed: 1 }).fit(X);
+    const back = MiniBatchKMeans.fromJSON(JSON.parse(JSON.stringify(mb.toJSON())));
+    expect(back.clusterCenters.data).toEqual(mb.clusterCenters.data);
+    expect(Array.from(back.predict(X))).toEqual(Array.from(mb.predict(X)));
+    expect(() => MiniBatchKMeans.fromJSON({ name: 'KMeans', version: 1 })).toThrow(FormatError);
+    expect(() => new MiniBatchKMeans({ k: 2 }).labels).toThrow(NotFittedError);
+    const nolab = new MiniBatchKMeans({ k: 3, computeLabels: false, batchSize: 32 }).fit(X);
+    expect(() => nolab.labels).toThrow(NotFittedError);
+    expect(nolab.clusterCenters.rows).toBe(3);
+  });
+
+  it('bad input: k > n, NaN, empty, bad options', () => {
+    expect(() => new MiniBatchKMeans({ k: 5 }).fit([[1], [2]])).toThrow(/at least k = 5 rows; got 2/);
+    expect(() => new MiniBatchKMeans({ k: 1 }).fit([[1], [NaN]])).toThrow(/entry \(1, 0\) is NaN/);
+    expect(() => new MiniBatchKMeans({ k: 1 }).fit([])).toThrow(/at least 1 row/);
+    expect(() => new MiniBatchKMeans({ k: 2, batchSize: 0 })).toThrow(/'batchSize'/);
+    expect(() => new MiniBatchKMeans({ k: 2, initSize: 1 })).toThrow(/'initSize'/);
+  });
+});
