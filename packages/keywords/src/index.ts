@@ -9,7 +9,7 @@ export type { ExtractOptions, Keyword, Method, Diversity, FusionComponent } from
 // Analysis and candidates
 export { analyze, stripHtml, looksLikeHtml, cachedStem } from './analyze.js';
 export type { AnalyzedDocument, AnalyzeOptions, Token } from './analyze.js';
-export { selectCandidates, resolveCandidateOptions, isContentToken } from './candidates.js';
+export { selectCandidates, resolveCandidateOptions, isContentToken, GENERIC_MODIFIERS } from './candidates.js';
 export type { Candidate, CandidateOptions, Occurrence, Selection } from './candidates.js';
 export { STOP_WORDS, isStopWord, stem } from './lexicon.js';
 // Rankers

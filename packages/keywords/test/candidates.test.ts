@@ -47,8 +47,10 @@ describe('candidate rules', () => {
   });
   it('noun phrases follow the POS grammar and end on a noun', () => {
     const doc = analyze('The new regulatory compliance units were efficiently created.', { pos: true });
-    const c = selectCandidates(doc, { selection: 'noun-phrases' }).map((x) => x.phrase);
+    const c = selectCandidates(doc, { selection: 'noun-phrases', genericModifiers: false }).map((x) => x.phrase);
     expect(c).toEqual(['new regulatory compliance units']);
+    // generic modifiers ('new', 'proposed', ...) split candidates by default
+    expect(selectCandidates(doc).map((x) => x.phrase)).toEqual(['regulatory compliance units']);
     const strict = selectCandidates(analyze('fault tolerant control', { pos: true }), { selection: 'noun-phrases', grammar: 'strict' });
     expect(strict.map((x) => x.phrase)).toEqual(['fault', 'tolerant control']);
     const loose = selectCandidates(analyze('fault tolerant control', { pos: true }), { selection: 'noun-phrases' });
