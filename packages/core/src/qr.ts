@@ -14,6 +14,7 @@
  */
 import { checkInt, checkMatrix, type Matrix, type MatrixLike } from './matrix.js';
 import { columnMeans } from './kernels.js';
+import { smallSvd } from './small-linalg.js';
 
 /** Options of {@link tsqr}. */
 export interface TsqrOptions {
@@ -25,6 +26,13 @@ export interface TsqrOptions {
   wantQ?: boolean;
   /** Rows per chunk (≥ 1, default 2048; the first chunk has at least d rows). */
   blockRows?: number;
+  /**
+   * How Q is formed: `'auto'` (default) uses the triangular solve Q = Ā R⁻¹ (n·d²/2
+   * multiply-adds, orthogonality error ≈ κ(R)·ε) when κ(R)·ε ≤ 1e-12, else accumulates
+   * the Householder reflectors (≈ 4n·d² flops, orthonormal to ε for any κ, needs a second
+   * factorization pass that stores n·d reflector entries). `'householder'` forces the latter.
+   */
+  qMethod?: 'auto' | 'householder';
   /** Called after every chunk with (rows done, n, 'qr'), and (…, 'q') while forming Q. */
   onProgress?: (done: number, total: number, label?: string) => void;
 }
@@ -43,6 +51,8 @@ export interface TsqrResult {
   q?: Matrix<Float64Array>;
   /** The subtracted column means, present when centering was on. */
   mean?: Float64Array;
+  /** How Q was formed (with `wantQ`): `'solve'` (Ā R⁻¹) or `'householder'`. */
+  qMethod?: 'solve' | 'householder';
 }
 
 interface FirstChunk { kind: 'first'; t: Float64Array; m: number; tau: Float64Array }
@@ -65,6 +75,9 @@ interface StackChunk { kind: 'stack'; b: Float64Array; m: number; start: number;
 export function tsqr(A: MatrixLike, opts: TsqrOptions = {}): TsqrResult {
   const X = checkMatrix(A, "The 'A' argument of tsqr");
   if (opts.blockRows !== undefined) checkInt(opts.blockRows, "The 'blockRows' option of tsqr", 1);
+  if (opts.qMethod !== undefined && opts.qMethod !== 'auto' && opts.qMethod !== 'householder') {
+    throw new RangeError(`The 'qMethod' option of tsqr must be one of 'auto', 'householder'; got ${String(opts.qMethod)}.`);
+  }
   if (opts.mean !== undefined && opts.mean.length !== X.cols) {
     throw new RangeError(`The 'mean' option of tsqr must have length ${X.cols}; got ${opts.mean.length}.`);
   }
@@ -73,10 +86,66 @@ export function tsqr(A: MatrixLike, opts: TsqrOptions = {}): TsqrResult {
 
 /** {@link tsqr} without the input check (for callers that already ran `checkMatrix`). */
 export function tsqrTrusted(A: Matrix, opts: TsqrOptions = {}): TsqrResult {
+  const mean = opts.mean !== undefined ? Float64Array.from(opts.mean) : opts.center ? columnMeans(A) : undefined;
+  if (opts.wantQ !== true) return factor(A, mean, false, opts);
+  if (opts.qMethod !== 'householder') {
+    const res = factor(A, mean, false, opts);
+    const d = A.cols;
+    const sv = smallSvd(res.r.data, d, d).s;
+    const kappa = sv[d - 1] > 0 ? sv[0] / sv[d - 1] : Infinity;
+    if (A.rows >= d && kappa * Number.EPSILON <= 1e-12) {
+      res.q = solveQ(A, res.r.data, mean, opts.onProgress);
+      res.qMethod = 'solve';
+      return res;
+    }
+  }
+  const res = factor(A, mean, true, opts);
+  res.qMethod = 'householder';
+  return res;
+}
+
+/**
+ * Q = Ā R⁻¹ row by row (forward substitution q R = ā), 4 rows at a time sharing the
+ * loads of R (stored transposed so each dot product is contiguous).
+ */
+function solveQ(A: Matrix, R: Float64Array, mean: Float64Array | undefined, onProgress?: (done: number, total: number, label?: string) => void): Matrix<Float64Array> {
+  const { data, rows: n, cols: d } = A;
+  const Rt = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = i; j < d; j++) Rt[j * d + i] = R[i * d + j];
+  const inv = new Float64Array(d);
+  for (let j = 0; j < d; j++) inv[j] = 1 / R[j * d + j];
+  const Q = new Float64Array(n * d);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o0 = i * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    for (let j = 0; j < d; j++) {
+      const m = mean ? mean[j] : 0;
+      const rj = j * d;
+      let s0 = data[o0 + j] - m, s1 = data[o1 + j] - m, s2 = data[o2 + j] - m, s3 = data[o3 + j] - m;
+      for (let l = 0; l < j; l++) {
+        const r = Rt[rj + l];
+        s0 -= Q[o0 + l] * r; s1 -= Q[o1 + l] * r; s2 -= Q[o2 + l] * r; s3 -= Q[o3 + l] * r;
+      }
+      const v = inv[j];
+      Q[o0 + j] = s0 * v; Q[o1 + j] = s1 * v; Q[o2 + j] = s2 * v; Q[o3 + j] = s3 * v;
+    }
+    if (onProgress && (i & 0xffff) === 0) onProgress(i, n, 'q');
+  }
+  for (; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) {
+      let s = data[o + j] - (mean ? mean[j] : 0);
+      for (let l = 0; l < j; l++) s -= Q[o + l] * Rt[j * d + l];
+      Q[o + j] = s * inv[j];
+    }
+  }
+  onProgress?.(n, n, 'q');
+  return { data: Q, rows: n, cols: d };
+}
+
+function factor(A: Matrix, mean: Float64Array | undefined, wantQ: boolean, opts: TsqrOptions): TsqrResult {
   const { rows: n, cols: d, data } = A;
   const blockRows = opts.blockRows ?? 2048;
-  const mean = opts.mean !== undefined ? Float64Array.from(opts.mean) : opts.center ? columnMeans(A) : undefined;
-  const wantQ = opts.wantQ === true;
   const onProgress = opts.onProgress;
 
   // First chunk: plain Householder on at least d rows.

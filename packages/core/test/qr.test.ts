@@ -3,7 +3,14 @@ import { clone, fromRows, gram, matmul, tsqr, type Matrix } from '@embfact/core'
 import { eye, frob, hasNaN, maxAbsDiff, naiveCenter, naiveMul, naiveT, permuteRows, randn, withSpectrum } from './helpers.js';
 
 function checkQr(A: Matrix, opts: { center?: boolean; blockRows?: number }, orthonormal = true) {
-  const { q, r } = tsqr(A, { ...opts, wantQ: true });
+  const viaHouseholder = tsqr(A, { ...opts, wantQ: true, qMethod: 'householder' });
+  expect(viaHouseholder.qMethod).toBe('householder');
+  check(A, opts, orthonormal, viaHouseholder);
+  return check(A, opts, orthonormal, tsqr(A, { ...opts, wantQ: true }));
+}
+
+function check(A: Matrix, opts: { center?: boolean }, orthonormal: boolean, res: ReturnType<typeof tsqr>) {
+  const { q, r } = res;
   const d = A.cols;
   expect(r.rows).toBe(d);
   expect(q!.rows).toBe(A.rows);
@@ -32,9 +39,11 @@ describe('tsqr (seeded property tests)', () => {
     expect(a.r.data).toBeAllClose(b.r.data, 0);
     expect(naiveMul(naiveT(a.r), a.r).data).toBeAllClose(gram(A).data, 1e-11, 1e-12);
   });
-  it('ill-conditioned (cond 1e8): Q stays orthonormal to 1e-12', () => {
+  it('ill-conditioned (cond 1e8): Q stays orthonormal to 1e-12 (auto picks the Householder Q)', () => {
     const s = Array.from({ length: 8 }, (_, i) => 10 ** (-i * 8 / 7));
     checkQr(withSpectrum(300, s, 5), { blockRows: 64 });
+    expect(tsqr(withSpectrum(300, s, 5), { wantQ: true }).qMethod).toBe('householder');
+    expect(tsqr(randn(50, 4, 12), { wantQ: true }).qMethod).toBe('solve');
   });
   it('a zero column: no NaN, Q orthonormal, the matching diagonal of R is 0', () => {
     const A = randn(60, 5, 6);
