@@ -1,44 +1,7 @@
 /**
  * Deterministic, seeded, stratified train/test splits and k-fold cross-validation.
  */
-import { describe } from './errors.js';
-
-/**
- * Seeded generator: the same sfc32-through-splitmix32 stream as `createRng` in
- * `@embfact/core` (this package depends on no other embfact package, see
- * docs/architecture.md, so the 20 lines are repeated here). Uniform in [0, 1).
- */
-function createUniform(seed: number): () => number {
-  let s = seed >>> 0;
-  const split = (): number => {
-    s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = split(), b = split(), c = split(), d = split();
-  const u32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) u32();
-  return () => u32() / 4294967296;
-}
-
-function shuffleInPlace(a: number[], next: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-}
+import { createRng, describe } from '@embfact/core';
 
 type Label = string | number;
 
@@ -140,12 +103,12 @@ export function stratifiedSplit(labels: readonly Label[], opts: StratifiedSplitO
       alloc[best] -= need;
     }
   }
-  const next = createUniform(seed);
+  const rng = createRng(seed);
   const train: number[] = [];
   const test: number[] = [];
   members.forEach((m, c) => {
     const perm = m.slice();
-    shuffleInPlace(perm, next);
+    rng.shuffle(perm);
     for (let i = 0; i < perm.length; i++) (i < alloc[c] ? test : train).push(perm[i]);
   });
   train.sort((x, y) => x - y);
@@ -189,12 +152,12 @@ export function stratifiedKFold(labels: readonly Label[], opts: StratifiedKFoldO
       throw new RangeError(`Class ${JSON.stringify(classes[c])} has ${m.length} member${m.length === 1 ? '' : 's'}; ${fn} with k = ${k} needs at least ${k} per class.`);
     }
   });
-  const next = createUniform(seed);
+  const rng = createRng(seed);
   const foldOf = new Int32Array(labels.length);
   let pos = 0;
   for (const m of members) {
     const perm = m.slice();
-    shuffleInPlace(perm, next);
+    rng.shuffle(perm);
     for (const idx of perm) foldOf[idx] = pos++ % k;
   }
   const folds: SplitIndices[] = Array.from({ length: k }, () => ({ train: [], test: [] }));
