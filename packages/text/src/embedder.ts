@@ -124,7 +124,7 @@ export class DocumentEmbedder {
   // token → row (>= 0), NO_ROW, or a list of backoff rows
   private readonly rowCache = new Map<string, number | Int32Array>();
   // vocabulary-scope transformed rows: table row → offset into tRows
-  private tIndex = new Map<number, number>();
+  private tIndex = new Int32Array(0);
   private tRows = new Float64Array(0);
   private tCount = 0;
   private dim = 0;
@@ -263,7 +263,7 @@ export class DocumentEmbedder {
       for (let i = this.table.words.length; i >= 1; i--) h += 1 / i;
       this.harmonic = h;
     }
-    this.tIndex = new Map();
+    this.tIndex = new Int32Array(0);
     this.tRows = new Float64Array(0);
     this.tCount = 0;
     this.dim = this.table.matrix.cols;
@@ -322,7 +322,8 @@ export class DocumentEmbedder {
 
   /** Make sure every row in `need` has its vocabulary-scope transformed copy. */
   private ensureTransformed(need: Set<number>): void {
-    const missing = [...need].filter((r) => !this.tIndex.has(r));
+    if (this.tIndex.length !== this.table.words.length) this.tIndex = new Int32Array(this.table.words.length).fill(-1);
+    const missing = [...need].filter((r) => this.tIndex[r] < 0);
     if (missing.length === 0) return;
     const T = this.transformer!.transform(sliceRows(this.table.matrix, missing));
     const d = T.cols;
@@ -332,7 +333,7 @@ export class DocumentEmbedder {
       this.tRows = grown;
     }
     this.tRows.set(T.data, this.tCount * d);
-    missing.forEach((r, k) => this.tIndex.set(r, this.tCount + k));
+    missing.forEach((r, k) => { this.tIndex[r] = this.tCount + k; });
     this.tCount += missing.length;
   }
 
@@ -356,28 +357,47 @@ export class DocumentEmbedder {
     const empty = new Uint8Array(n);
     const tokens = new Int32Array(n);
     const wcache = new Map<string, number>();
+    const isMean = this.pooling === 'mean';
+    // Per document, accumulate each distinct row's total weight first (scratch arrays indexed by
+    // source row, `mark` says which document touched it), then read each distinct row once.
+    const size = vocabT ? this.tCount : this.table.words.length;
+    const acc = new Float64Array(size);
+    const mark = new Int32Array(size);
+    const touched: number[] = [];
     const step = Math.max(1, Math.floor(n / 100));
     for (let i = 0; i < n; i++) {
       const ts = toks[i];
       const o = i * d;
+      const stamp = i + 1;
+      touched.length = 0;
       let found = 0, wsum = 0;
       for (const t of ts) {
         const r = this.rows(t);
         if (r === NO_ROW) continue;
         found++;
-        let w = wcache.get(t);
-        if (w === undefined) { w = this.tokenWeight(t, r); wcache.set(t, w); }
+        let w = 1;
+        if (!isMean) {
+          const c = wcache.get(t);
+          if (c === undefined) { w = this.tokenWeight(t, r); wcache.set(t, w); } else w = c;
+        }
         wsum += w;
         if (typeof r === 'number') {
-          const s = (vocabT ? index.get(r)! : r) * d;
-          for (let k = 0; k < d; k++) out[o + k] += w * src[s + k];
+          const key = vocabT ? index[r] : r;
+          if (mark[key] !== stamp) { mark[key] = stamp; acc[key] = 0; touched.push(key); }
+          acc[key] += w;
         } else {
           const wp = w / r.length;
           for (const x of r) {
-            const s = (vocabT ? index.get(x)! : x) * d;
-            for (let k = 0; k < d; k++) out[o + k] += wp * src[s + k];
+            const key = vocabT ? index[x] : x;
+            if (mark[key] !== stamp) { mark[key] = stamp; acc[key] = 0; touched.push(key); }
+            acc[key] += wp;
           }
         }
+      }
+      for (const key of touched) {
+        const w = acc[key];
+        const s0 = key * d;
+        for (let k = 0; k < d; k++) out[o + k] += w * src[s0 + k];
       }
       tokens[i] = ts.length;
       oovRate[i] = ts.length > 0 ? (ts.length - found) / ts.length : 0;
