@@ -99,7 +99,7 @@ function lookup(table: EmbeddingTableLike, w: string, lowercase: boolean): numbe
 
 function checkTable(table: unknown, where: string): EmbeddingTableLike {
   const t = table as EmbeddingTableLike | null;
-  if (t === null || typeof t !== 'object' || typeof t.indexOf !== 'function' || !Array.isArray(t.words) && !(t.words as unknown as ArrayLike<string>)?.length) {
+  if (t === null || typeof t !== 'object' || typeof t.indexOf !== 'function' || t.words === null || typeof t.words !== 'object') {
     throw new TypeError(`The 'table' argument of ${where} must be an EmbeddingTable (words, matrix, indexOf); got ${describe(table)}.`);
   }
   checkMatrix(t.matrix, `The 'table.matrix' of ${where}`, { finite: false });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingTable } from '@embfact/embeddings';
-import { AllButTheTop, Whitening, NotFittedError, FormatError, createRng, svd } from '@embfact/core';
+import { AllButTheTop, Whitening, LowRankFactorization, NotFittedError, FormatError, createRng, svd } from '@embfact/core';
 import { DocumentEmbedder, firstSingularVector } from '@embfact/text';
 
 // A tiny table: rows sorted "by frequency" (row 0 most frequent).
@@ -138,6 +138,17 @@ describe('DocumentEmbedder with core transforms', () => {
     expect(Array.from(out.matrix.data.subarray(15 * 4))).toEqual([0, 0, 0, 0]);
     const back = DocumentEmbedder.fromJSON(e.toJSON(), { table: big, transform: w });
     expect(back.transform(test).matrix).toBeAllClose(out.matrix, 1e-12);
+  });
+  it('works with LowRankFactorization (vocabulary scope: pooled k-dim codes) and pre-fitted transforms', () => {
+    const lr = new LowRankFactorization({ k: 3 });
+    const e = new DocumentEmbedder({ table: big, transform: lr }).fit(train);
+    expect(e.outputDim).toBe(3);
+    const got = e.transform(test);
+    const ref = new DocumentEmbedder({ table: big.withMatrix(lr.transform(big.matrix)) }).fit(train).transform(test);
+    expect(got.matrix).toBeAllClose(ref.matrix, 1e-6);
+    // transformFitted: the given (already fitted) transform is used as is
+    const again = new DocumentEmbedder({ table: big, transform: lr, transformFitted: true }).fit(train.slice(0, 2));
+    expect(again.transform(test).matrix).toBeAllClose(got.matrix, 1e-12);
   });
   it('fromJSON demands the transform when one was used', () => {
     const e = new DocumentEmbedder({ table: big, transform: new AllButTheTop({ d: 1 }) }).fit(train);
