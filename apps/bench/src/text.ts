@@ -99,12 +99,20 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
 
   // 5. analogy throughput over the whole vocabulary
   const questions = await loadAnalogy();
-  const nq = quick ? 64 : questions.length;
+  const nq = quick ? 128 : questions.length;
+  const cpu0 = process.cpuUsage();
   const an = time(() => analogyAccuracy(table, questions, { maxQuestions: nq }));
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const qps = an.value.covered / an.seconds;
+  const madds = an.value.covered * an.value.searched * table.dim;
   log('');
-  log(`analogy 3CosAdd, ${an.value.covered} questions x ${an.value.searched} words: ${an.seconds.toFixed(1)} s (${qps.toFixed(1)} questions/s, ${(an.value.covered * an.value.searched * table.dim / an.seconds / 1e9).toFixed(2)} G multiply-adds/s), accuracy ${an.value.accuracy.toFixed(4)}`);
-  if (quick) log(`(full 19,544-question run estimated at ${(19544 / qps / 60).toFixed(1)} min; run without --quick to measure it)`);
+  log(`analogy 3CosAdd, ${an.value.covered} questions x ${an.value.searched} words: ${an.seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU ` +
+    `(${qps.toFixed(1)} questions/s, ${(madds / an.seconds / 1e9).toFixed(2)} G multiply-adds/s wall, ${(madds / cpuSeconds / 1e9).toFixed(2)} per CPU-second), accuracy ${an.value.accuracy.toFixed(4)}`);
+  if (quick) {
+    log(`(full 19,544-question run estimated at ${(19544 / qps / 60).toFixed(1)} min wall at this load, ` +
+      `${(19544 * an.value.searched * table.dim / (madds / cpuSeconds) / 60).toFixed(1)} min of CPU; run without --quick to measure it)`);
+  }
   // numpy peer: its full-run time is measured by the committed reference script (not re-run here).
   let numpySeconds: number | null = null;
   try {
@@ -115,6 +123,6 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   } catch {
     log('numpy peer: skipped (packages/text/test/fixtures/word_eval_reference.json not found)');
   }
-  results.analogy = { questions: an.value.covered, searched: an.value.searched, seconds: an.seconds, questionsPerSec: qps, accuracy: an.value.accuracy, numpyFullRunSeconds: numpySeconds };
+  results.analogy = { questions: an.value.covered, searched: an.value.searched, seconds: an.seconds, cpuSeconds, questionsPerSec: qps, accuracy: an.value.accuracy, numpyFullRunSeconds: numpySeconds };
   return results;
 }

@@ -190,7 +190,8 @@ function scan(text: string, o: ResolvedOptions, emit: (token: string, start: num
  * @throws TypeError when `text` is not a string; RangeError on a bad option
  * @example
  * tokenizeWithOffsets('Visit www.x.org, café!')
- * // [{ token: '<url>', start: 6, end: 15, kind: 'url' }, { token: 'café', start: 17, end: 21, kind: 'word' }]
+ * // [{ token: 'visit', start: 0, end: 5, kind: 'word' }, { token: '<url>', start: 6, end: 15, kind: 'url' },
+ * //  { token: 'café', start: 17, end: 21, kind: 'word' }]
  */
 export function tokenizeWithOffsets(text: string, opts: TokenizeOptions = {}): TokenWithOffsets[] {
   checkText(text, 'tokenizeWithOffsets');

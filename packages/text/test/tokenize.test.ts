@@ -64,6 +64,16 @@ describe('tokenize: rules', () => {
     expect(() => tokenize('x', { minLength: 0 })).toThrow(RangeError);
     expect(() => createTokenizer({ lowercase: 'yes' as unknown as boolean })).toThrow(TypeError);
   });
+  it('README and TSDoc examples hold', () => {
+    expect(tokenize("Don't e-mail bob@example.com about the state-of-the-art 3.5% gain at https://x.org/a.")).toEqual(
+      ["don't", 'e-mail', '<email>', 'about', 'the', 'state-of-the-art', '3.5', 'gain', 'at', '<url>']);
+    expect(tokenizeWithOffsets('Ｈｉ ﬁne café').slice(0, 2)).toEqual([
+      { token: 'hi', start: 0, end: 2, kind: 'word' }, { token: 'fine', start: 3, end: 6, kind: 'word' }]);
+    expect(tokenizeWithOffsets('Visit www.x.org, café!')).toEqual([
+      { token: 'visit', start: 0, end: 5, kind: 'word' }, { token: '<url>', start: 6, end: 15, kind: 'url' },
+      { token: 'café', start: 17, end: 21, kind: 'word' }]);
+    expect(tokenize('The cats are running', { stopWords: true, stem: true })).toEqual(['cat', 'run']);
+  });
   it('createTokenizer gives the same tokens as tokenize', () => {
     const text = "It's 3.5 km to www.a.org – café-bar!";
     expect(createTokenizer({ numbers: 'drop' })(text)).toEqual(tokenize(text, { numbers: 'drop' }));
