@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@embfact/core';
+import { configName, documentFeatures, evaluateClustering, lsaFeatures } from '../src/index.js';
+
+// A synthetic table: three topics, each with 6 words whose vectors sit around a topic direction.
+const topics = [['ball', 'goal', 'team', 'match', 'coach', 'score'], ['vote', 'law', 'court', 'senate', 'judge', 'party'],
+  ['cell', 'gene', 'virus', 'protein', 'enzyme', 'tissue']];
+const rng = createRng(3);
+const words = [...topics.flat(), 'the', 'and', 'of'];
+const d = 8;
+const data = new Float64Array(words.length * d);
+words.forEach((w, i) => {
+  const t = topics.findIndex((ws) => ws.includes(w));
+  for (let j = 0; j < d; j++) data[i * d + j] = (t >= 0 && j === t ? 3 : 0) + 1 + 0.3 * rng.normal();
+});
+const table = { words, matrix: { data, rows: words.length, cols: d }, indexOf: (w: string) => words.indexOf(w) };
+const documents = Array.from({ length: 30 }, (_, i) => {
+  const t = i % 3;
+  const toks = Array.from({ length: 12 }, (_, j) => (j % 4 === 0 ? 'the' : topics[t][(i * 7 + j * 5) % 6]));
+  return { text: toks.join(' '), label: ['sport', 'politics', 'biology'][t] };
+});
+
+describe('evaluateClustering on a synthetic three-topic corpus', () => {
+  it('recovers the topics with every feature pipeline (NMI = ARI = 1)', () => {
+    const rows = evaluateClustering({
+      documents, table, k: 3, seeds: [0, 1], nInit: 3,
+      configs: [{ features: 'lsa', lsaDim: 5 }, { transform: 'raw' }, { transform: 'whiten', spherical: true },
+        { features: 'lsa+embeddings', lsaDim: 5, spherical: true }],
+    });
+    expect(rows.map((r) => r.name)).toEqual(['tfidf+lsa5+l2', 'emb mean', 'emb mean whiten@vocab spherical', 'lsa5+emb mean spherical']);
+    for (const r of rows) {
+      expect([r.name, Math.round(r.nmi * 1e9) / 1e9]).toEqual([r.name, 1]);
+      expect(r.ari).toBeAllClose(1, 1e-12);
+      expect(r.perSeed.length).toBe(2);
+      expect(r.nmiStd).toBeAllClose(0, 1e-12);
+    }
+    expect(rows[3].dim).toBe(5 + d);
+  });
+  it('LSA rows are unit norm and have the asked dimension; names are readable', () => {
+    const X = lsaFeatures(documents.map((x) => x.text), 4);
+    expect(X.cols).toBe(4);
+    for (let i = 0; i < X.rows; i++) {
+      let s = 0;
+      for (let t = 0; t < 4; t++) s += X.data[i * 4 + t] ** 2;
+      expect(Math.sqrt(s)).toBeAllClose(1, 1e-12);
+    }
+    expect(configName({ features: 'embeddings', pooling: 'sif', transform: 'whiten', scope: 'documents', spherical: true, stopWords: false,
+      normalize: false, center: true, stem: false, lsaDim: 100, embeddingWeight: 1, abttD: 3, lowrankK: 50 })).toBe('emb sif whiten@docs centered spherical');
+  });
+  it('centering subtracts the document mean', () => {
+    const X = documentFeatures(documents.map((x) => x.text), table, { center: true });
+    for (let t = 0; t < d; t++) {
+      let s = 0;
+      for (let i = 0; i < X.rows; i++) s += X.data[i * d + t];
+      expect(s / X.rows).toBeAllClose(0, 1e-12);
+    }
+  });
+  it('bad input is rejected with the option named', () => {
+    expect(() => evaluateClustering({ documents: [], table })).toThrow(/'documents' option of evaluateClustering must be a non-empty array/);
+    expect(() => evaluateClustering({ documents: [{ text: 'a' }], table })).toThrow(/documents\[0\].*'label'/);
+    expect(() => evaluateClustering({ documents, table, k: 31 })).toThrow(/'k' option of evaluateClustering must be an integer in \[1, 30\]; got 31/);
+    expect(() => evaluateClustering({ documents, table, configs: [{ transform: 'pca' as 'raw' }] })).toThrow(/configs\[0\].transform/);
+    expect(() => evaluateClustering({ documents, configs: [{ transform: 'raw' }] })).toThrow(/'table' option .* required/);
+  });
+});
