@@ -5,7 +5,8 @@
  * the confusion matrix. This is what `embfact classify` prints.
  */
 import { Whitening, AllButTheTop, LowRankFactorization, checkInt, checkOneOf, describe } from '@embfact/core';
-import { TextClassifier, type EmbeddingTableLike, type TransformLike, type FeatureKind, type ModelKind, type TextClassifierOptions } from './pipeline.js';
+import { createTokenizer } from '@embfact/text';
+import { TextClassifier, type Doc, type EmbeddingTableLike, type TransformLike, type FeatureKind, type ModelKind, type TextClassifierOptions } from './pipeline.js';
 import { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';
 import { classificationReport, type ClassificationReport, type Confusion } from './metrics.js';
 import { checkLabels, type Label } from './labels.js';
@@ -146,6 +147,12 @@ export function evaluateClassification<L extends Label>(opts: EvaluateOptions<L>
   }
   const p = opts.pipeline ?? {};
   const model = p.model ?? 'logreg';
+  // Tokenize once for all folds when both feature extractors use the default tokenizer.
+  let docsIn: Doc[] = texts;
+  if (p.tfidf?.tokenizer === undefined && p.tfidf?.tokenizeOptions === undefined && p.embedder?.tokenizeOptions === undefined) {
+    const tok = createTokenizer();
+    docsIn = texts.map((t) => tok(t));
+  }
   const results: FoldResult<L>[] = [];
   const allTrue: L[] = [];
   const allPred: L[] = [];
@@ -153,12 +160,12 @@ export function evaluateClassification<L extends Label>(opts: EvaluateOptions<L>
   folds.forEach((f, fi) => {
     const clf = new TextClassifier<L>({
       ...p, seed: p.seed ?? seed, features: opts.features, table: opts.table, transform,
-      transformScope: scope, transformFitted: scope === 'vocabulary',
+      transformScope: scope, transformFitted: transform !== null && scope === 'vocabulary',
     });
     const t0 = now();
-    clf.fit(f.train.map((i) => texts[i]), f.train.map((i) => labels[i]));
+    clf.fit(f.train.map((i) => docsIn[i]), f.train.map((i) => labels[i]));
     const t1 = now();
-    const pred = clf.predict(f.test.map((i) => texts[i]));
+    const pred = clf.predict(f.test.map((i) => docsIn[i]));
     const t2 = now();
     const yt = f.test.map((i) => labels[i]);
     classes = [...clf.classes];

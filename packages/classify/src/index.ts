@@ -19,7 +19,7 @@ export {
 export { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';
 // Pipeline
 export {
-  TextClassifier, tableFingerprint, transformFromJSON,
+  TextClassifier, tableFingerprint, transformFromJSON, type Doc,
   type TextClassifierOptions, type TextClassifierJSON, type EmbeddingTableLike, type TransformLike,
   type TableFingerprint, type FeatureKind, type ModelKind, type PredictionDetails,
 } from './pipeline.js';

@@ -152,12 +152,18 @@ export interface PredictionDetails<L extends Label> {
   tfidfNnz?: Int32Array;
 }
 
-function checkTexts(texts: unknown, name: string): string[] {
+/** A document: raw text, or its tokens (already tokenized with @embfact/text's default tokenizer). */
+export type Doc = string | readonly string[];
+
+function checkTexts(texts: unknown, name: string): Doc[] {
   if (!Array.isArray(texts)) throw new TypeError(`${name} must be an array of strings; got ${describe(texts)}.`);
   for (let i = 0; i < texts.length; i++) {
-    if (typeof texts[i] !== 'string') throw new TypeError(`${name} must hold strings; document ${i} is ${describe(texts[i])}.`);
+    const t = texts[i];
+    if (typeof t === 'string') continue;
+    if (Array.isArray(t) && t.every((w) => typeof w === 'string')) continue;
+    throw new TypeError(`${name} must hold strings (or token arrays); document ${i} is ${describe(t)}.`);
   }
-  return texts as string[];
+  return texts as Doc[];
 }
 
 /**
@@ -218,12 +224,13 @@ export class TextClassifier<L extends Label = Label> {
 
   /**
    * Fit features and model on training texts.
-   * @param texts - training documents (strings; empty strings allowed)
+   * @param texts - training documents: strings (empty allowed) or token arrays produced by
+   *   @embfact/text's default tokenizer (lets a caller tokenize once for many fits)
    * @param labels - one label per document, all strings or all numbers, ≥ 2 classes
    * @throws TypeError on non-string documents or mixed label types
    * @throws RangeError on one class only or mismatched lengths
    */
-  fit(texts: readonly string[], labels: readonly L[], opts: { onProgress?: (done: number, total: number, label?: string) => void } = {}): this {
+  fit(texts: readonly Doc[], labels: readonly L[], opts: { onProgress?: (done: number, total: number, label?: string) => void } = {}): this {
     const docs = checkTexts(texts, "The 'texts' argument of TextClassifier.fit");
     const { classes } = encodeLabels(labels, "The 'labels' argument of TextClassifier.fit", docs.length);
     const o = this.options;
@@ -267,7 +274,7 @@ export class TextClassifier<L extends Label = Label> {
   }
 
   /** Builds (and with `fitting`, fits) the feature extractors; returns the feature matrix. */
-  #buildFeatures(docs: string[], fitting: boolean): { X: Features; state: Partial<PipelineState<L>>; info: Omit<PredictionDetails<L>, 'labels' | 'proba'> } {
+  #buildFeatures(docs: Doc[], fitting: boolean): { X: Features; state: Partial<PipelineState<L>>; info: Omit<PredictionDetails<L>, 'labels' | 'proba'> } {
     const o = this.options;
     const st: Partial<PipelineState<L>> = fitting ? {} : this.#s!;
     const info: Omit<PredictionDetails<L>, 'labels' | 'proba'> = {};
@@ -333,13 +340,13 @@ export class TextClassifier<L extends Label = Label> {
   get nTfidfFeatures(): number { const v = this.#state('nTfidfFeatures').vectorizer; return v ? (v.transform(['']) as SparseMatrix).cols : 0; }
 
   /** Feature matrix of `texts` as the model sees it. @throws NotFittedError */
-  features(texts: readonly string[]): Features {
+  features(texts: readonly Doc[]): Features {
     this.#state('features');
     return this.#buildFeatures(checkTexts(texts, "The 'texts' argument of TextClassifier.features"), false).X;
   }
 
   /** Labels, probabilities and per-document diagnostics (empty / OOV documents). @throws NotFittedError */
-  predictDetailed(texts: readonly string[]): PredictionDetails<L> {
+  predictDetailed(texts: readonly Doc[]): PredictionDetails<L> {
     const s = this.#state('predict');
     const b = this.#buildFeatures(checkTexts(texts, "The 'texts' argument of TextClassifier.predict"), false);
     const proba = b.X.rows === 0
@@ -349,10 +356,10 @@ export class TextClassifier<L extends Label = Label> {
   }
 
   /** Predicted labels. @throws NotFittedError */
-  predict(texts: readonly string[]): L[] { return this.predictDetailed(texts).labels; }
+  predict(texts: readonly Doc[]): L[] { return this.predictDetailed(texts).labels; }
 
   /** Class probabilities n × K in {@link classes} order. @throws NotFittedError */
-  predictProba(texts: readonly string[]): Matrix<Float64Array> { return this.predictDetailed(texts).proba; }
+  predictProba(texts: readonly Doc[]): Matrix<Float64Array> { return this.predictDetailed(texts).proba; }
 
   /**
    * The whole fitted pipeline as one JSON-compatible object (options, transform, vectorizer,
