@@ -317,7 +317,9 @@ export class DocumentEmbedder {
 
   /** `fit(docs).transform(docs)`. */
   fitTransform(docs: readonly Doc[], opts: { onProgress?: ProgressCallback } = {}): DocumentVectors {
-    return this.fit(docs, opts).transform(docs, opts);
+    if (!Array.isArray(docs)) throw new TypeError(`The 'docs' argument of DocumentEmbedder.fitTransform must be an array; got ${describe(docs)}.`);
+    const toks = docs.map((d, i) => this.tokens(d, i)); // tokenize once for both passes
+    return this.fit(toks, opts).transform(toks, opts);
   }
 
   /** Make sure every row in `need` has its vocabulary-scope transformed copy. */
