@@ -3,16 +3,16 @@
  * stemmer — gathered in one adapter so the rest of the package does not care where
  * they come from.
  */
-import { natural } from './natural.js';
+import { STOP_WORDS as TEXT_STOP_WORDS, stem as textStem } from '@embfact/text';
 
 /**
- * English stop words used to split candidates: natural's list (170 words, including
- * single letters and digits) plus the NLTK words it lacks (`not`, `no`, `nor`,
+ * English stop words used to split candidates: @embfact/text's `STOP_WORDS` (natural's
+ * list, 170 words, including single letters and digits) plus the NLTK words it lacks (`not`, `no`, `nor`,
  * `against`, `off`, `down`, `just`, `again`, `once`, `per`, `via`, `whose`, ...),
  * as pke's candidate filtering uses NLTK's list.
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set<string>([
-  ...natural.stopwords,
+  ...TEXT_STOP_WORDS,
   'not', 'no', 'nor', 'against', 'off', 'down', 'just', 'once', 'both', 'few', 'than', 'too', 'very',
   'whose', 'via', 'per', 'upon', 'yet', 'also', 'however', 'thus', 'therefore', 'although', 'though',
   'either', 'neither', 'whether', 'within', 'without', 'among', 'around', 'across', 'along', 'toward',
@@ -26,7 +26,7 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** Porter stem (natural's `PorterStemmer`) of a lowercase word. */
+/** Porter stem of a lowercase word (@embfact/text's `stem`: natural's `PorterStemmer`). */
 export function stem(word: string): string {
-  return natural.PorterStemmer.stem(word);
+  return textStem(word);
 }
