@@ -43,6 +43,7 @@ export async function detectFormat(path: string): Promise<EmbeddingFormat> {
     await fh.read(b, 0, b.length, 0);
     if (b.length >= 6 && b[0] === 0x93 && b.toString('latin1', 1, 6) === 'NUMPY') return 'npy';
     if (b.length >= 8 && b.toString('latin1', 0, 8) === 'EMBFCACH') return 'cache';
+    if (b[0] === 0x1f && b[1] === 0x8b) return 'text'; // gzip: only the text reader decompresses
     if (b.length >= 9 && b[8] === 0x7b && b.readUInt32LE(4) === 0) {
       const n = b.readUInt32LE(0);
       if (n >= 2 && 8 + n <= size) return 'safetensors';

@@ -8,9 +8,11 @@
  *   spaces) is the word — so words containing spaces (as in GloVe 840B) are read back correctly;
  * - without a header, `dim` is the number of fields of the first line minus one;
  * - a first line of exactly two non-negative integers is a header (`header: 'auto'`); force with `header`.
- * - empty lines are errors, except trailing empty lines at the end of the file.
+ * - empty lines are errors, except trailing empty lines at the end of the file;
+ * - gzip-compressed files (`.txt.gz`, `.vec.gz`; detected by the 1f 8b magic) are decompressed while streaming.
  */
 import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { FormatError, describe } from '@embfact/core';
 import { type EmbeddingTable, trustedTable } from './table.js';
@@ -34,8 +36,16 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
     throw new RangeError(`The 'header' option of readEmbeddings must be 'auto', true or false; got ${describe(headerOpt)}.`);
   }
   const vb = new VocabBuilder(duplicatePolicy(opts), path);
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // gzip (magic 1f 8b) is decompressed on the fly; progress stays in compressed bytes.
+  const head = await readHead(path);
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const gunzip = gz ? createGunzip() : undefined;
+  const input = gunzip !== undefined ? stream.pipe(gunzip) : stream;
+  input.setEncoding('utf8');
+  let streamError: Error | undefined;
+  gunzip?.on('error', (e) => { streamError = e; });
+  const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   let dim = -1;
   let declaredCount = -1;
@@ -110,9 +120,16 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
         onProgress(Math.min(stream.bytesRead, size), size, 'read');
       }
     }
+  } catch (err) {
+    if (gz && !(err instanceof FormatError)) streamError = err as Error;
+    else throw err;
   } finally {
     rl.close();
     stream.destroy();
+    gunzip?.destroy();
+  }
+  if (streamError !== undefined) {
+    throw new FormatError(`corrupt gzip stream (${streamError.message}); expected a valid .gz file.`, { file: path, line: lineNo + 1, column: 1 });
   }
   if (lineNo === 0 || dim < 0) throw new FormatError('empty file; expected at least one embedding row.', { file: path, line: 1, column: 1 });
   if (declaredCount >= 0 && rowsRead !== Math.min(declaredCount, limit)) {
@@ -126,6 +143,17 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
   if (onProgress !== undefined) onProgress(size, size, 'read');
   const info = { source: path, format: 'text', ...(vb.dropped > 0 ? { duplicatesDropped: vb.dropped } : {}) };
   return trustedTable(vb.words, { data: b.finish(), rows: b.rows, cols: dim }, { lowercase: opts.lowercase }, info, vb.map);
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const { fh } = await openForRead(path);
+  try {
+    const b = Buffer.alloc(2);
+    await fh.read(b, 0, 2, 0);
+    return b;
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Options of {@link writeText}. */

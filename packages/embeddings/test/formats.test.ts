@@ -316,3 +316,17 @@ describe('wink JSON scanner', () => {
     }
   });
 });
+
+describe('gzip text', () => {
+  it('reads a gzip-compressed text file bit-exactly; a truncated one is a FormatError', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const t = randomTable(12, 2000, 8, { words: AWKWARD });
+    await writeEmbeddings(t, tmp.path('g.vec'), { header: true });
+    const gz = gzipSync(await readFile(tmp.path('g.vec')));
+    await writeFile(tmp.path('g.vec.gz'), gz);
+    expect(await detectFormat(tmp.path('g.vec.gz'))).toBe('text');
+    expectSameTable(t, await readEmbeddings(tmp.path('g.vec.gz')));
+    await writeFile(tmp.path('cut.vec.gz'), gz.subarray(0, gz.length >> 1));
+    await expect(readEmbeddings(tmp.path('cut.vec.gz'))).rejects.toThrow(/cut\.vec\.gz:\d+:1: (corrupt gzip stream|the header declares 2000 rows)/);
+  });
+});
