@@ -3,5 +3,7 @@ import type { Command } from '../command.js';
 import { analyze } from './analyze.js';
 import { factorize } from './factorize.js';
 import { neighbors } from './neighbors.js';
+import { report } from './report.js';
+import { demo } from './demo.js';
 
-export const COMMANDS: Command<any>[] = [analyze, factorize, neighbors];
+export const COMMANDS: Command<any>[] = [demo, analyze, factorize, neighbors, report];
