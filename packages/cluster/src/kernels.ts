@@ -153,3 +153,26 @@ export function blockDistances(
     out[j] = v > 0 ? v : 0;
   }
 }
+
+/**
+ * Euclidean distances (not squared) from point `i` to all k centres into `out[o .. o + k)`,
+ * four centres per pass over the point (each coordinate of x loaded once per four centres).
+ */
+export function allDistances(X: FloatArray, i: number, C: Float64Array, k: number, d: number, out: Float64Array, o: number): void {
+  const xo = i * d;
+  let j = 0;
+  for (; j + 3 < k; j += 4) {
+    const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let t = 0; t < d; t++) {
+      const x = X[xo + t];
+      const a = x - C[o0 + t];
+      const b = x - C[o1 + t];
+      const c = x - C[o2 + t];
+      const e = x - C[o3 + t];
+      s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+    }
+    out[o + j] = Math.sqrt(s0); out[o + j + 1] = Math.sqrt(s1); out[o + j + 2] = Math.sqrt(s2); out[o + j + 3] = Math.sqrt(s3);
+  }
+  for (; j < k; j++) out[o + j] = Math.sqrt(sqDist(X, xo, C, j * d, d));
+}

@@ -12,7 +12,7 @@
  * The assignment it produces is the one plain Lloyd produces (up to exact ties).
  */
 import type { FloatArray, Rng } from '@embfact/core';
-import { blockDistances, nearestTwo, normalizeCentresInPlace, sqDist } from './kernels.js';
+import { allDistances, blockDistances, nearestTwo, normalizeCentresInPlace, sqDist } from './kernels.js';
 
 /** Result of one run. */
 export interface RunResult {
@@ -136,6 +136,19 @@ export function runKMeans(
       let u = upper[i];
       if (u <= half[a]) continue;
       const o = i * d, lo = i * k;
+      // How many centres survive the bound tests? When most do (typically right after the
+      // large first moves of the centres), one blocked pass over all centres is cheaper.
+      let alive = 0;
+      for (let j = 0; j < k; j++) if (j !== a && u > lowerAll[lo + j] && u > cc[a * k + j]) alive++;
+      if (alive === 0) continue;
+      if (alive * 3 > k) {
+        allDistances(X, i, C, k, d, lowerAll, lo);
+        let best = a, bd = lowerAll[lo + a];
+        for (let j = 0; j < k; j++) if (lowerAll[lo + j] < bd) { bd = lowerAll[lo + j]; best = j; }
+        labels[i] = best;
+        upper[i] = bd;
+        continue;
+      }
       let stale = true;
       for (let j = 0; j < k; j++) {
         if (j === a || u <= lowerAll[lo + j] || u <= cc[a * k + j]) continue;
