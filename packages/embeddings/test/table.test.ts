@@ -88,3 +88,11 @@ describe('EmbeddingTable', () => {
     expect(e.indexOf('x')).toBe(-1);
   });
 });
+
+describe('EmbeddingTable.subset(words) with the lowercase policy', () => {
+  it('rejects two queries that resolve to the same row', () => {
+    const t = new EmbeddingTable(['Paris', 'x'], fromRows([[1], [2]], 'float32'), { lowercase: true });
+    expect(() => t.subset(['paris', 'PARIS'])).toThrow(/must name distinct rows; "PARIS" repeats row 0 \("Paris"\)/);
+    expect(t.subset(['PARIS']).words).toEqual(['Paris']);
+  });
+});
