@@ -30,18 +30,14 @@ describe.skipIf(!on)('experiments', () => {
     run('tfidf 1-2 sublinear minDf2, C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true, ngramRange: [1, 2], minDf: 2 }, modelOptions: { C: 100 } } });
   });
   it.runIf(which.has('brown-emb'))('brown emb', { timeout: 3_600_000 }, () => {
-    run('emb raw unscaled C=1', { features: 'emb', transform: 'raw', pipeline: { standardizeEmbeddings: false, modelOptions: { C: 1 } } });
+    // raw unscaled C=1: 0.448 (measured earlier in this harness)
     run('emb whiten(vocab) unscaled C=1', { features: 'emb', transform: 'whiten', pipeline: { standardizeEmbeddings: false, modelOptions: { C: 1 } } });
     for (const t of ['raw', 'whiten', 'abtt'] as const) {
       run(`emb ${t} std C=1`, { features: 'emb', transform: t, pipeline: { modelOptions: { C: 1 } } });
     }
-    run('emb abtt d=5 std C=1', { features: 'emb', transform: 'abtt', transformOptions: { d: 5 }, pipeline: { modelOptions: { C: 1 } } });
-    for (const k of [10, 25, 50]) run(`emb lowrank k=${k} std C=1`, { features: 'emb', transform: 'lowrank', transformOptions: { k }, pipeline: { modelOptions: { C: 1 } } });
+    run('emb lowrank k=50 std C=1', { features: 'emb', transform: 'lowrank', transformOptions: { k: 50 }, pipeline: { modelOptions: { C: 1 } } });
+    run('emb whiten std C=0.1', { features: 'emb', transform: 'whiten', pipeline: { modelOptions: { C: 0.1 } } });
     run('emb whiten(documents) std C=1', { features: 'emb', transform: 'whiten', transformScope: 'documents', pipeline: { modelOptions: { C: 1 } } });
-    run('emb raw std tuneC', { features: 'emb', transform: 'raw', pipeline: { tuneC: [0.01, 0.1, 1, 10] } });
-    run('emb whiten std tuneC', { features: 'emb', transform: 'whiten', pipeline: { tuneC: [0.01, 0.1, 1, 10] } });
-    run('emb raw tfidf-pooling std C=1', { features: 'emb', transform: 'raw', pipeline: { pooling: 'tfidf', modelOptions: { C: 1 } } });
-    run('emb raw sif std C=1', { features: 'emb', transform: 'raw', pipeline: { pooling: 'sif', modelOptions: { C: 1 } } });
   });
   it.runIf(which.has('brown-both'))('brown both', { timeout: 3_600_000 }, () => {
     run('both raw, C=100', { features: 'both', transform: 'raw', pipeline: { modelOptions: { C: 100 } } });
