@@ -64,7 +64,11 @@ export function runKMeans(
   const history: number[] = [];
   const elkan = s.algorithm === 'elkan';
   // Elkan: one lower bound per (point, centre), n x k; Hamerly: one per point.
+  // Elkan's lower bounds are stored anchored: lowerAll[i, j] = l(i, j) + drift[j], where drift[j]
+  // is the total distance centre j has moved so far. The bound in force is lowerAll[i, j] − drift[j]
+  // (Elkan's update l ← l − p(j) for every point becomes drift[j] += p(j): O(k), not O(n k)).
   const lowerAll = elkan ? new Float64Array(n * k) : new Float64Array(0);
+  const drift = new Float64Array(k);
   const cc = elkan ? new Float64Array(k * k) : new Float64Array(0);
 
   const dist2 = new Float64Array(2 * k);
@@ -90,7 +94,7 @@ export function runKMeans(
         upper[i] = Math.sqrt(bd);
         if (elkan) {
           const lo = i * k;
-          for (let j = 0; j < k; j++) lowerAll[lo + j] = Math.sqrt(dist2[ro + j]);
+          for (let j = 0; j < k; j++) lowerAll[lo + j] = Math.sqrt(dist2[ro + j]) + drift[j];
         } else lower[i] = Math.sqrt(sd);
       }
     }
@@ -138,28 +142,33 @@ export function runKMeans(
       const o = i * d, lo = i * k;
       // How many centres survive the bound tests? When most do (typically right after the
       // large first moves of the centres), one blocked pass over all centres is cheaper.
+      const ak = a * k;
       let alive = 0;
-      for (let j = 0; j < k; j++) if (j !== a && u > lowerAll[lo + j] && u > cc[a * k + j]) alive++;
+      for (let j = 0; j < k; j++) if (u > lowerAll[lo + j] - drift[j] && u > cc[ak + j] && j !== a) alive++;
       if (alive === 0) continue;
       if (alive * 3 > k) {
         allDistances(X, i, C, k, d, lowerAll, lo);
         let best = a, bd = lowerAll[lo + a];
-        for (let j = 0; j < k; j++) if (lowerAll[lo + j] < bd) { bd = lowerAll[lo + j]; best = j; }
+        for (let j = 0; j < k; j++) {
+          const v = lowerAll[lo + j];
+          if (v < bd) { bd = v; best = j; }
+          lowerAll[lo + j] = v + drift[j];
+        }
         labels[i] = best;
         upper[i] = bd;
         continue;
       }
       let stale = true;
       for (let j = 0; j < k; j++) {
-        if (j === a || u <= lowerAll[lo + j] || u <= cc[a * k + j]) continue;
+        if (j === a || u <= lowerAll[lo + j] - drift[j] || u <= cc[a * k + j]) continue;
         if (stale) {
           u = Math.sqrt(sqDist(X, o, C, a * d, d));
-          lowerAll[lo + a] = u;
+          lowerAll[lo + a] = u + drift[a];
           stale = false;
-          if (u <= lowerAll[lo + j] || u <= cc[a * k + j]) continue;
+          if (u <= lowerAll[lo + j] - drift[j] || u <= cc[a * k + j]) continue;
         }
         const dj = Math.sqrt(sqDist(X, o, C, j * d, d));
-        lowerAll[lo + j] = dj;
+        lowerAll[lo + j] = dj + drift[j];
         if (dj < u) { a = j; u = dj; }
       }
       labels[i] = a;
@@ -263,12 +272,9 @@ export function runKMeans(
       if (shift[j] > p1) { p2 = p1; p1 = shift[j]; r1 = j; } else if (shift[j] > p2) p2 = shift[j];
     }
     if (elkan) {
-      for (let i = 0; i < n; i++) {
-        upper[i] += shift[labels[i]];
-        const lo = i * k;
-        for (let j = 0; j < k; j++) { const v = lowerAll[lo + j] - shift[j]; lowerAll[lo + j] = v > 0 ? v : 0; }
-      }
-      for (const i of relocated) { upper[i] = Infinity; lowerAll.fill(0, i * k, (i + 1) * k); }
+      for (let i = 0; i < n; i++) upper[i] += shift[labels[i]];
+      for (let j = 0; j < k; j++) drift[j] += shift[j];
+      for (const i of relocated) { upper[i] = Infinity; lowerAll.set(drift, i * k); }
     } else {
       for (let i = 0; i < n; i++) {
         const a = labels[i];
