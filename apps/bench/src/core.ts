@@ -28,15 +28,19 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function timeRuns<T>(runs: number, fn: () => T): { median: number; runs: number[]; last: T } {
-  const ts: number[] = [];
+/** Wall time (median) and process CPU time (median, user + system) of `runs` calls. */
+function timeRuns<T>(runs: number, fn: () => T): { median: number; cpu: number; runs: number[]; last: T } {
+  const ts: number[] = [], cs: number[] = [];
   let last!: T;
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     last = fn();
     ts.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cs.push((c.user + c.system) / 1e6);
   }
-  return { median: median(ts), runs: ts, last };
+  return { median: median(ts), cpu: median(cs), runs: ts, last };
 }
 
 const maxRssMB = () => process.resourceUsage().maxRSS / 1024; // maxRSS is in kB
@@ -60,6 +64,8 @@ function centeredMl(A: Matrix): MlMatrix {
 
 export async function run(opts: { quick: boolean; log: (line: string) => void }): Promise<Record<string, unknown>> {
   const { quick, log } = opts;
+  const { loadavg } = await import('node:os');
+  log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores (wall times are inflated when it exceeds the core count; CPU times are given too)`);
   const runs = quick ? 1 : 3;
   const out: Record<string, unknown> = {};
 
@@ -86,11 +92,11 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   const gramOnly = timeRuns(runs, () => svd(A, { center: true, method: 'gram' }));
   const tsqrOnly = timeRuns(runs, () => svd(A, { center: true, method: 'tsqr' }));
   log(`\nours, float64, median of ${runs}:`);
-  log(`  full factorization (auto → ${full.last.info.method}, cond ≈ ${full.last.info.conditionEstimate.toFixed(3)}): ${fmt(full.median)}  [${full.runs.map(fmt).join(', ')}]`);
-  log(`  full factorization, TSQR route:                 ${fmt(fullTsqr.median)}  [${fullTsqr.runs.map(fmt).join(', ')}]`);
-  log(`  spectrum only (Σ, V), Gram route:               ${fmt(gramOnly.median)}`);
-  log(`  spectrum only (Σ, V), TSQR route:               ${fmt(tsqrOnly.median)}`);
-  out.ours = { fullAuto: full.median, fullAutoRuns: full.runs, route: full.last.info.method, conditionEstimate: full.last.info.conditionEstimate, fullTsqr: fullTsqr.median, spectrumGram: gramOnly.median, spectrumTsqr: tsqrOnly.median };
+  log(`  full factorization (auto → ${full.last.info.method}, cond ≈ ${full.last.info.conditionEstimate.toFixed(3)}): ${fmt(full.median)} wall, ${fmt(full.cpu)} CPU  [${full.runs.map(fmt).join(', ')}]`);
+  log(`  full factorization, TSQR route:                 ${fmt(fullTsqr.median)} wall, ${fmt(fullTsqr.cpu)} CPU  [${fullTsqr.runs.map(fmt).join(', ')}]`);
+  log(`  spectrum only (Σ, V), Gram route:               ${fmt(gramOnly.median)} wall, ${fmt(gramOnly.cpu)} CPU`);
+  log(`  spectrum only (Σ, V), TSQR route:               ${fmt(tsqrOnly.median)} wall, ${fmt(tsqrOnly.cpu)} CPU`);
+  out.ours = { fullAutoCpu: full.cpu, fullTsqrCpu: fullTsqr.cpu, spectrumGramCpu: gramOnly.cpu, spectrumTsqrCpu: tsqrOnly.cpu, fullAuto: full.median, fullAutoRuns: full.runs, route: full.last.info.method, conditionEstimate: full.last.info.conditionEstimate, fullTsqr: fullTsqr.median, spectrumGram: gramOnly.median, spectrumTsqr: tsqrOnly.median };
 
   // ---- ml-matrix on a subset
   const sub = quick ? 5000 : 20000;
@@ -102,11 +108,11 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   const oursSubTsqrU = timeRuns(runs, () => svd(S, { center: true, method: 'tsqr', wantU: true }));
   const scale = n / sub;
   log(`\nml-matrix 6.15.1 on the first ${sub} rows (centered; conversion included), extrapolated ×${scale.toFixed(1)} to all rows (cost is O(n·d²)):`);
-  log(`  SingularValueDecomposition:          ${fmt(mlSvd.median)}  (≈ ${fmt(mlSvd.median * scale)} full)   ours full factorization on the subset ${fmt(oursSub.median)} → ${(mlSvd.median / oursSub.median).toFixed(1)}× faster`);
+  log(`  SingularValueDecomposition:          ${fmt(mlSvd.median)}  (≈ ${fmt(mlSvd.median * scale)} full)   ours full factorization on the subset ${fmt(oursSub.median)} → ${(mlSvd.median / oursSub.median).toFixed(1)}× faster (CPU: ${fmt(mlSvd.cpu)} vs ${fmt(oursSub.cpu)} → ${(mlSvd.cpu / oursSub.cpu).toFixed(1)}×)`);
   log(`  SingularValueDecomposition (no U):   ${fmt(mlSvdNoU.median)}  (≈ ${fmt(mlSvdNoU.median * scale)} full)   ours spectrum+U via TSQR ${fmt(oursSubTsqrU.median)}`);
   log(`  QrDecomposition (+ Q):               ${fmt(mlQr.median)}  (≈ ${fmt(mlQr.median * scale)} full)   ours TSQR with Q and U ${fmt(oursSubTsqrU.median)} → ${(mlQr.median / oursSubTsqrU.median).toFixed(1)}× faster`);
   log(`  ratio vs ours on ALL rows (extrapolated ml-matrix): SVD ${(mlSvd.median * scale / full.median).toFixed(1)}×, QR ${(mlQr.median * scale / tsqrOnly.median).toFixed(1)}×`);
-  out.mlMatrix = { subsetRows: sub, svd: mlSvd.median, svdNoU: mlSvdNoU.median, qr: mlQr.median, oursFullOnSubset: oursSub.median, oursTsqrUOnSubset: oursSubTsqrU.median, svdSpeedupOnSubset: mlSvd.median / oursSub.median, qrSpeedupOnSubset: mlQr.median / oursSubTsqrU.median, svdExtrapolatedFull: mlSvd.median * scale, qrExtrapolatedFull: mlQr.median * scale };
+  out.mlMatrix = { svdCpu: mlSvd.cpu, oursFullOnSubsetCpu: oursSub.cpu, qrCpu: mlQr.cpu, oursTsqrUOnSubsetCpu: oursSubTsqrU.cpu, subsetRows: sub, svd: mlSvd.median, svdNoU: mlSvdNoU.median, qr: mlQr.median, oursFullOnSubset: oursSub.median, oursTsqrUOnSubset: oursSubTsqrU.median, svdSpeedupOnSubset: mlSvd.median / oursSub.median, qrSpeedupOnSubset: mlQr.median / oursSubTsqrU.median, svdExtrapolatedFull: mlSvd.median * scale, qrExtrapolatedFull: mlQr.median * scale };
 
   // ---- numpy / scikit-learn
   const script = fileURLToPath(new URL('../python/core_peers.py', import.meta.url));
@@ -124,10 +130,10 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
         log(`\nnumpy / scikit-learn: skipped (${why})`);
         out.numpy = { skipped: why };
       } else {
-        const py = JSON.parse(res.stdout) as Record<string, { median_s?: number; skipped?: string; sklearn?: string }> & { numpy: string };
+        const py = JSON.parse(res.stdout) as Record<string, { median_s?: number; cpu_s?: number; skipped?: string; sklearn?: string }> & { numpy: string };
         const r = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x / full.median).toFixed(2)}`);
         log(`\nnumpy ${py.numpy} via ${PYTHON} (timed inside Python, median of ${runs}; BLAS may use both cores), ours = full factorization ${fmt(full.median)}:`);
-        log(`  centering + linalg.svd(full_matrices=False): ${fmt(py.svd.median_s!)}   numpy/ours = ${r(py.svd.median_s)}`);
+        log(`  centering + linalg.svd(full_matrices=False): ${fmt(py.svd.median_s!)}   numpy/ours = ${r(py.svd.median_s)}   (CPU, all BLAS threads: ${fmt(py.svd.cpu_s!)} vs ours ${fmt(full.cpu)})`);
         log(`  centering + linalg.qr:                       ${fmt(py.qr.median_s!)}   numpy/ours = ${r(py.qr.median_s)}`);
         log(`  centering + AᵀA + linalg.eigh:               ${fmt(py.gram_eigh.median_s!)}   vs our spectrum-only Gram route ${fmt(gramOnly.median)}`);
         if (py.pca_whiten.median_s !== undefined) log(`  scikit-learn ${py.pca_whiten.sklearn} PCA(whiten=True).fit_transform: ${fmt(py.pca_whiten.median_s)}   sklearn/ours = ${r(py.pca_whiten.median_s)}`);
