@@ -11,8 +11,12 @@ const X = documentFeatures(docs.map((d) => d.text), table, { transform: 'raw', s
 const km = new KMeans({ k: 15, nInit: 10, seed: 0, spherical: true }).fit(X);
 const labels = km.labels;
 console.log('NMI', normalizedMutualInfo(docs.map((d) => d.label), labels).toFixed(3));
-const near = nearestWords(table, km.clusterCenters, { topN: 6, maxVocab: 50000, filter: (w) => /^[a-z]{3,}$/.test(w) && !isStopWord(w) });
-const terms = distinctiveTerms(docs.map((d) => tokenize(d.text, { stopWords: true, numbers: 'drop', minLength: 3 })), labels, { topN: 6, minCount: 3 });
+// offset = the mean of the k centres: words are matched on what distinguishes a centre from the average centre
+const C = km.clusterCenters;
+const mean = new Float64Array(C.cols);
+for (let j = 0; j < C.rows; j++) for (let t = 0; t < C.cols; t++) mean[t] += C.data[j * C.cols + t] / C.rows;
+const near = nearestWords(table, km.clusterCenters, { topN: 6, maxVocab: 50000, offset: mean, filter: (w) => /^[a-z]{3,}$/.test(w) && !isStopWord(w) });
+const terms = distinctiveTerms(docs.map((d) => tokenize(d.text, { stopWords: true, numbers: 'drop', minLength: 3 })), labels, { topN: 6, minCount: 3, method: 'logodds' });
 for (let c = 0; c < 15; c++) {
   const members = docs.filter((_, i) => labels[i] === c);
   const counts = new Map<string, number>();

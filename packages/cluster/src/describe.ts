@@ -24,6 +24,13 @@ export interface NearestWordsOptions {
   maxVocab?: number;
   /** Keep only the words for which this returns true (e.g. drop stop words and punctuation). Default: all. */
   filter?: (word: string) => boolean;
+  /**
+   * A vector (length d) subtracted from every centre and every word vector before scoring, e.g. the mean
+   * of all document vectors: centres of pooled vectors all lean towards the common direction of
+   * frequent words, and matching on (centre − mean) returns the words that distinguish a cluster
+   * instead of "one, even, though". Default: none.
+   */
+  offset?: ArrayLike<number>;
 }
 
 /**
@@ -45,8 +52,22 @@ export function nearestWords(table: EmbeddingTableLike, centres: MatrixLike, opt
     throw new TypeError(`The 'filter' option of nearestWords must be a function; got ${describe(opts.filter)}.`);
   }
   const k = C.rows, d = C.cols;
+  const off = new Float64Array(d);
+  if (opts.offset !== undefined) {
+    const o = opts.offset;
+    if (o === null || typeof o !== 'object' || o.length !== d) {
+      throw new RangeError(`The 'offset' option of nearestWords must be a vector of length ${d}; got ${describe(o)}.`);
+    }
+    for (let t = 0; t < d; t++) {
+      if (!Number.isFinite(o[t])) throw new RangeError(`The 'offset' option of nearestWords must be finite; entry ${t} is ${describe(o[t])}.`);
+      off[t] = o[t];
+    }
+  }
+  const Cd = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) Cd[j * d + t] = C.data[j * d + t] - off[t];
   const cn = new Float64Array(k);
-  for (let j = 0; j < k; j++) { let s = 0; for (let t = 0; t < d; t++) s += C.data[j * d + t] ** 2; cn[j] = Math.sqrt(s); }
+  for (let j = 0; j < k; j++) { let s = 0; for (let t = 0; t < d; t++) s += Cd[j * d + t] ** 2; cn[j] = Math.sqrt(s); }
+  const v = new Float64Array(d);
   // per centre: a small list of (score, row) kept sorted descending
   const best: { s: number; r: number }[][] = Array.from({ length: k }, () => []);
   const dots = new Float64Array(k);
@@ -54,11 +75,11 @@ export function nearestWords(table: EmbeddingTableLike, centres: MatrixLike, opt
     if (opts.filter && !opts.filter(table.words[r])) continue;
     const o = r * d;
     let vn = 0;
-    for (let t = 0; t < d; t++) vn += V.data[o + t] * V.data[o + t];
+    for (let t = 0; t < d; t++) { v[t] = V.data[o + t] - off[t]; vn += v[t] * v[t]; }
     for (let j = 0; j < k; j++) {
       let s = 0;
       const co = j * d;
-      for (let t = 0; t < d; t++) s += V.data[o + t] * C.data[co + t];
+      for (let t = 0; t < d; t++) s += v[t] * Cd[co + t];
       dots[j] = s;
     }
     for (let j = 0; j < k; j++) {

@@ -20,6 +20,16 @@ describe('nearestWords', () => {
     const filtered = nearestWords(table, [[1, 0]], { topN: 1, filter: (w) => w !== 'kitten', maxVocab: 3 });
     expect(filtered[0][0].term).toBe('cat');
   });
+  it('offset: equals scoring the shifted words against the shifted centres', () => {
+    const off = [0.4, 0.3];
+    const shifted = { ...table, matrix: { data: table.matrix.data.map((v, i) => v - off[i % 2]), rows: 6, cols: 2 } };
+    const centres = [[1, 0.2], [0.3, 0.9]];
+    const a = nearestWords(table, centres, { topN: 3, offset: off });
+    const b = nearestWords(shifted, centres.map((c) => [c[0] - off[0], c[1] - off[1]]), { topN: 3 });
+    expect(a.map((l) => l.map((x) => x.term))).toEqual(b.map((l) => l.map((x) => x.term)));
+    expect(a[0].map((x) => x.score)).toBeAllClose(b[0].map((x) => x.score), 1e-12);
+    expect(() => nearestWords(table, centres, { offset: [1] })).toThrow(/'offset' option of nearestWords must be a vector of length 2/);
+  });
   it('rejects centres of another dimension', () => {
     expect(() => nearestWords(table, [[1, 0, 0]])).toThrow(/2 columns; got 3/);
   });
