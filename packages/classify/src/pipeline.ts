@@ -85,6 +85,38 @@ export function transformFromJSON(json: unknown): TransformLike {
   }
 }
 
+interface PooledRow { vec: Float64Array; oov: number; empty: number }
+const pooledCache = new WeakMap<EmbeddingTableLike, Map<string, WeakMap<readonly string[], PooledRow>>>();
+
+function hashString(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return (h >>> 0).toString(16) + ':' + s.length;
+}
+
+/** Mean-pooled vectors through a per-(table, transform, embedder options) cache of token-array documents. */
+function pooledCached(o: TextClassifierOptions, embedder: DocumentEmbedder, docs: (readonly string[])[]): { matrix: Matrix<Float64Array>; oovRate: Float64Array; empty: Uint8Array } {
+  const table = o.table!;
+  const key = `${o.transform ? hashString(JSON.stringify(o.transform.toJSON())) : 'raw'}|${JSON.stringify(o.embedder ?? {})}`;
+  let byTable = pooledCache.get(table);
+  if (!byTable) { byTable = new Map(); pooledCache.set(table, byTable); }
+  let cache = byTable.get(key);
+  if (!cache) { cache = new WeakMap(); byTable.set(key, cache); }
+  const missing = docs.filter((dc) => !cache!.has(dc));
+  if (missing.length > 0) {
+    const p = embedder.transform(missing);
+    missing.forEach((dc, i) => cache!.set(dc, {
+      vec: p.matrix.data.slice(i * p.matrix.cols, (i + 1) * p.matrix.cols), oov: p.oovRate[i], empty: p.empty[i],
+    }));
+  }
+  const d = cache.get(docs[0])!.vec.length;
+  const data = new Float64Array(docs.length * d);
+  const oovRate = new Float64Array(docs.length);
+  const empty = new Uint8Array(docs.length);
+  docs.forEach((dc, i) => { const r = cache!.get(dc)!; data.set(r.vec, i * d); oovRate[i] = r.oov; empty[i] = r.empty; });
+  return { matrix: { data, rows: docs.length, cols: d }, oovRate, empty };
+}
+
 /** Model kinds of a {@link TextClassifier}. */
 export type ModelKind = 'logreg' | 'knn' | 'centroid';
 /** Feature kinds of a {@link TextClassifier}. */
@@ -288,14 +320,20 @@ export class TextClassifier<L extends Label = Label> {
       blocks.push(T);
     } else if (fitting) st.vectorizer = null;
     if (o.features !== 'tfidf') {
+      // Mean pooling of a vocabulary-scope transformed table has no corpus statistics: a
+      // document's vector depends on its tokens only, so vectors of token-array documents are
+      // cached across fits (cross-validation folds, C tuning) and the embedder is fitted on
+      // one document (fitting it on all would only pool them once more).
+      const cacheable = (o.pooling ?? 'mean') === 'mean' && (o.transformScope ?? 'vocabulary') === 'vocabulary' &&
+        !o.embedder?.removeFirstPc && docs.length > 0 && docs.every((dc) => Array.isArray(dc));
       if (fitting) {
         st.embedder = new DocumentEmbedder({
           table: o.table!, pooling: o.pooling ?? 'mean', ...(o.embedder ?? {}),
           transform: o.transform ?? null, transformScope: o.transformScope ?? 'vocabulary',
           transformFitted: o.transformFitted ?? false,
-        }).fit(docs);
+        }).fit(cacheable ? [docs[0]] : docs);
       }
-      const pooled = st.embedder!.transform(docs);
+      const pooled = cacheable ? pooledCached(o, st.embedder!, docs as (readonly string[])[]) : st.embedder!.transform(docs);
       const E: Matrix = pooled.matrix;
       info.oovRate = pooled.oovRate;
       info.empty = pooled.empty;

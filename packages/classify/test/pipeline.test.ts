@@ -77,6 +77,16 @@ describe('TextClassifier', () => {
       expect(Array.from(back.predictProba(vx).data)).toEqual(Array.from(clf.predictProba(vx).data));
     }
   });
+  it('token-array documents (cached mean pooling) give exactly the results of raw strings', async () => {
+    const { createTokenizer } = await import('@embfact/text');
+    const tok = createTokenizer();
+    const a = new TextClassifier({ features: 'both', table, transform: new Whitening(), tfidf: { minDf: 1 } }).fit(tx, ty);
+    const b = new TextClassifier({ features: 'both', table, transform: new Whitening(), tfidf: { minDf: 1 } }).fit(tx.map((t) => tok(t)), ty);
+    expect(Array.from(b.predictProba(vx.map((t) => tok(t))).data)).toEqual(Array.from(a.predictProba(vx).data));
+    // and the reloaded b on strings
+    const back = TextClassifier.fromJSON(JSON.parse(JSON.stringify(b.toJSON())), { table });
+    expect(Array.from(back.predictProba(vx).data)).toEqual(Array.from(a.predictProba(vx).data));
+  });
   it('tuneC picks C by inner CV on the training texts only and records the grid', () => {
     const clf = new TextClassifier({ features: 'tfidf', tuneC: [0.01, 1, 100], innerFolds: 3, seed: 4, tfidf: { minDf: 1 } }).fit(tx, ty);
     expect(clf.tuning!.map((t) => t.C)).toEqual([0.01, 1, 100]);
