@@ -3,7 +3,7 @@
  * abstracts of one split, compare with the uncontrolled gold keyphrases (lowercase +
  * Porter stem, exact match), F1@5 and F1@10 macro-averaged.
  */
-import { checkOneOf, describe, type Matrix } from '@embfact/core';
+import { AllButTheTop, Whitening, checkOneOf, describe, type Matrix } from '@embfact/core';
 import type { WordVectorTable } from './embed.js';
 import { evaluateRankings, type PRF } from './evaluate.js';
 import { KeywordExtractor, METHODS, type ExtractOptions, type Method } from './extract.js';
@@ -42,10 +42,10 @@ export interface EvaluateInspecOptions {
   table?: TransformableTable;
   /**
    * Embedding transform applied to the whole vocabulary matrix before ranking:
-   * `'raw'` (default) or a transform object already configured (e.g. `new Whitening()`,
-   * `new AllButTheTop({ d: 2 })` from @embfact/core), fitted here on `table.matrix`
-   * (vocabulary scope, DESIGN.md §5). A name other than `'raw'` must come with
-   * `transforms` that build it.
+   * `'raw'` (default), `'whiten'` (`new Whitening()`: PCA whitening, all directions), `'abtt'`
+   * (`new AllButTheTop({ d: max(1, round(dim / 50)) })`, i.e. 2 directions for 100-dim vectors),
+   * or a transform object already configured; fitted here on `table.matrix` (vocabulary scope,
+   * DESIGN.md §5). `transforms` overrides the factories of the names.
    */
   transform?: TransformName | VectorTransform;
   /** Factories for named transforms, e.g. `{ whiten: () => new Whitening(), abtt: () => new AllButTheTop({ d: 2 }) }`. */
@@ -82,7 +82,7 @@ export interface InspecResult {
  * Extract the top 10 phrases of every document in `split` and score them against the
  * uncontrolled gold keyphrases (see {@link evaluateRankings} for the conventions).
  *
- * @throws RangeError on an unknown split or method, a missing table, or a named transform without a factory
+ * @throws RangeError on an unknown split, method or transform name, or a missing table
  * @example
  * const docs = await loadInspec();
  * const r = evaluateInspec({ documents: docs, method: 'tfidf', split: 'test' });
@@ -105,8 +105,9 @@ export function evaluateInspec(opts: EvaluateInspecOptions): InspecResult {
     let tr: VectorTransform;
     if (typeof t === 'string') {
       checkOneOf(t, "The 'transform' option of evaluateInspec", ['raw', 'whiten', 'abtt'] as const);
-      const make = opts.transforms?.[t];
-      if (make === undefined) throw new RangeError(`The 'transform' option of evaluateInspec is '${t}' but 'transforms.${t}' (a factory) was not given.`);
+      const dim = opts.table.matrix.cols;
+      const make = opts.transforms?.[t] ??
+        (t === 'whiten' ? () => new Whitening() : () => new AllButTheTop({ d: Math.max(1, Math.round(dim / 50)) }));
       tr = make();
       transformLabel = t;
     } else {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRankings, normalizePhrase, scoreAtK } from '../src/index.js';
+import { fromRows, type Matrix } from '@embfact/core';
+import { EmbeddingTable } from '@embfact/embeddings';
+import { evaluateInspec, evaluateRankings, normalizePhrase, scoreAtK } from '../src/index.js';
 
 describe('normalizePhrase', () => {
   it('lowercases and Porter-stems each word', () => {
@@ -35,5 +37,37 @@ describe('F1@k (hand-computed)', () => {
     expect(r.emptyGold).toBe(1);
     expect(r.emptyPredictions).toBe(1);
     expect(() => evaluateRankings([[]], [])).toThrow(RangeError);
+  });
+});
+
+describe('evaluateInspec on synthetic documents', () => {
+  const words = ['matrix', 'factorization', 'word', 'embeddings', 'whitening', 'keyword', 'extraction', 'phrases', 'similarity'];
+  const rows = words.map((_, i) => [Math.cos(i), Math.sin(i), (i % 3) - 1, i / 10]);
+  const table = new EmbeddingTable(words, fromRows(rows));
+  const documents = [
+    { text: 'Matrix factorization of word embeddings.', keyphrases: ['matrix factorization', 'word embeddings'], split: 'test' },
+    { text: 'Keyword extraction. It ranks phrases.', keyphrases: ['keyword extraction'], split: 'test' },
+    { text: 'Whitening improves word similarity.', keyphrases: ['whitening'], split: 'train' },
+  ];
+  it('scores the requested split with hand-checkable numbers', () => {
+    const r = evaluateInspec({ documents, method: 'firstphrases', split: 'test' });
+    // doc 1: predictions 'Matrix factorization', 'word embeddings' -> P = R = 1; doc 2: 'Keyword extraction', 'phrases' -> P = 1/2, R = 1
+    expect(r.documents).toBe(2);
+    expect(r.atK[10].precision).toBeAllClose(0.75, 1e-15);
+    expect(r.atK[10].recall).toBeAllClose(1, 1e-15);
+    expect(r.f1At10).toBeAllClose((1 + 2 / 3) / 2, 1e-15);
+  });
+  it('fits named transforms on the table (raw, whiten, abtt) and custom ones', () => {
+    for (const t of ['raw', 'whiten', 'abtt'] as const) {
+      const r = evaluateInspec({ documents, method: 'embedding', split: 'test', table, transform: t });
+      expect(r.transform).toBe(t);
+      expect(Number.isFinite(r.f1At10)).toBe(true);
+    }
+    let fitted = 0;
+    const custom = { fit: () => { fitted++; }, transform: (m: Matrix) => m };
+    evaluateInspec({ documents, method: 'embedding', split: 'test', table, transform: custom });
+    expect(fitted).toBe(1);
+    expect(() => evaluateInspec({ documents, method: 'embedding', split: 'test', table, transform: 'pca' as 'raw' })).toThrow(/'transform'/);
+    expect(() => evaluateInspec({ documents, method: 'yake', split: 'dev' })).toThrow(/no documents with split 'dev'/);
   });
 });
