@@ -5,6 +5,7 @@
 import { checkInt, checkMatrix, checkOneOf, checkNumber, describe, type MatrixLike } from '@embfact/core';
 import type { EmbeddingTableLike } from '@embfact/text';
 import { checkLabels } from './validate.js';
+import { MiniBatchKMeans } from './minibatch.js';
 
 /** A word or term with its score. */
 export interface ScoredTerm {
@@ -174,4 +175,71 @@ export function distinctiveTerms(
     scored.sort((x, y) => y.score - x.score || (x.term < y.term ? -1 : x.term > y.term ? 1 : 0));
     return scored.slice(0, topN);
   });
+}
+
+/** Options of {@link clusterWords}. */
+export interface ClusterWordsOptions {
+  /** Number of clusters. Required. */
+  k: number;
+  /** Seed. Default 0. */
+  seed?: number;
+  /** Cluster by cosine (unit word vectors). Default true (word similarity is cosine). */
+  spherical?: boolean;
+  /** Member words listed per cluster (those nearest the centre). Default 10. */
+  topN?: number;
+  /** Only the first `maxVocab` rows (frequency-sorted tables: the common words). Default: all rows. */
+  maxVocab?: number;
+  /** Mini-batch size. Default 1024. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number, label?: string) => void;
+}
+
+/** One cluster of {@link clusterWords}: its size and the member words nearest its centre. */
+export interface WordCluster {
+  size: number;
+  words: ScoredTerm[];
+}
+
+/**
+ * Cluster a vocabulary (what `embfact cluster-words --k 200` runs): MiniBatchKMeans on the table's
+ * rows (all 341,479 words of the default table fit in seconds), then, per cluster, the member words
+ * nearest its centre (score = cosine when spherical, else −distance).
+ * @throws RangeError on bad options or k > rows
+ * @example
+ * const { clusters } = clusterWords(table, { k: 200, maxVocab: 50000 });
+ * clusters[0].words.map((w) => w.term);
+ */
+export function clusterWords(table: EmbeddingTableLike, opts: ClusterWordsOptions): { model: MiniBatchKMeans; clusters: WordCluster[] } {
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`The options of clusterWords must be an object; got ${describe(opts)}.`);
+  const topN = checkInt(opts.topN ?? 10, "The 'topN' option of clusterWords", 1);
+  const V = table.matrix;
+  const n = opts.maxVocab === undefined ? V.rows : Math.min(V.rows, checkInt(opts.maxVocab, "The 'maxVocab' option of clusterWords", 1));
+  const d = V.cols;
+  const X = { data: V.data.subarray(0, n * d), rows: n, cols: d };
+  const spherical = opts.spherical ?? true;
+  const model = new MiniBatchKMeans({
+    k: opts.k, seed: opts.seed ?? 0, spherical, batchSize: opts.batchSize ?? 1024, onProgress: opts.onProgress,
+  }).fit(X);
+  const labels = model.labels;
+  const C = model.clusterCenters;
+  const k = C.rows;
+  const members: { s: number; r: number }[][] = Array.from({ length: k }, () => []);
+  const sizes = new Int32Array(k);
+  for (let r = 0; r < n; r++) {
+    const j = labels[r];
+    sizes[j]++;
+    let dot = 0, vn = 0, dist = 0;
+    for (let t = 0; t < d; t++) {
+      const x = X.data[r * d + t], c = C.data[j * d + t];
+      dot += x * c; vn += x * x; dist += (x - c) * (x - c);
+    }
+    const score = spherical ? (vn > 0 ? dot / Math.sqrt(vn) : 0) : -Math.sqrt(dist);
+    const list = members[j];
+    if (list.length === topN && score <= list[topN - 1].s) continue;
+    let p = list.length;
+    while (p > 0 && list[p - 1].s < score) p--;
+    list.splice(p, 0, { s: score, r });
+    if (list.length > topN) list.pop();
+  }
+  return { model, clusters: members.map((l, j) => ({ size: sizes[j], words: l.map(({ s, r }) => ({ term: table.words[r], score: s })) })) };
 }

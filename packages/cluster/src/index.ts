@@ -17,5 +17,6 @@ export {
 } from './evaluate.js';
 // cluster descriptions
 export {
-  nearestWords, distinctiveTerms, type ScoredTerm, type NearestWordsOptions, type DistinctiveTermsOptions,
+  nearestWords, distinctiveTerms, clusterWords, type ScoredTerm, type NearestWordsOptions, type DistinctiveTermsOptions,
+  type ClusterWordsOptions, type WordCluster,
 } from './describe.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctiveTerms, nearestWords } from '../src/index.js';
+import { clusterWords, distinctiveTerms, nearestWords } from '../src/index.js';
 
 const words = ['cat', 'dog', 'kitten', 'car', 'truck', 'the'];
 const table = {
@@ -57,5 +57,17 @@ describe('distinctiveTerms', () => {
     expect(res[1]).toEqual([]);
     expect(() => distinctiveTerms(docs, [0, 1])).toThrow(/one label per document \(4\); got 2/);
     expect(() => distinctiveTerms(docs, [0, 1, -1, 0])).toThrow(/entry 2 is -1/);
+  });
+});
+
+describe('clusterWords', () => {
+  it('groups the vocabulary and lists the members nearest each centre', () => {
+    const { model, clusters } = clusterWords(table, { k: 2, topN: 2, batchSize: 4, seed: 1 });
+    expect(clusters.reduce((a, c) => a + c.size, 0)).toBe(6);
+    const animal = clusters.find((c) => c.words.some((w) => w.term === 'cat'));
+    expect(animal?.words.map((w) => w.term).sort()).toEqual(['cat', 'kitten']);
+    expect(model.labels[words.indexOf('car')]).toBe(model.labels[words.indexOf('truck')]);
+    expect(model.labels[words.indexOf('car')]).not.toBe(model.labels[words.indexOf('cat')]);
+    expect(() => clusterWords(table, { k: 7 })).toThrow(/at least k = 7 rows; got 6/);
   });
 });
