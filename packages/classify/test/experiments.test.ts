@@ -30,23 +30,42 @@ describe.skipIf(!on)('experiments', () => {
     run('tfidf 1-2 sublinear minDf2, C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true, ngramRange: [1, 2], minDf: 2 }, modelOptions: { C: 100 } } });
   });
   it.runIf(which.has('brown-emb'))('brown emb', { timeout: 3_600_000 }, () => {
-    // raw unscaled C=1: 0.448 (measured earlier in this harness)
+    run('emb raw unscaled C=1', { features: 'emb', transform: 'raw', pipeline: { standardizeEmbeddings: false, modelOptions: { C: 1 } } });
     run('emb whiten(vocab) unscaled C=1', { features: 'emb', transform: 'whiten', pipeline: { standardizeEmbeddings: false, modelOptions: { C: 1 } } });
     for (const t of ['raw', 'whiten', 'abtt'] as const) {
       run(`emb ${t} std C=1`, { features: 'emb', transform: t, pipeline: { modelOptions: { C: 1 } } });
     }
-    run('emb lowrank k=50 std C=1', { features: 'emb', transform: 'lowrank', transformOptions: { k: 50 }, pipeline: { modelOptions: { C: 1 } } });
-    run('emb whiten std C=0.1', { features: 'emb', transform: 'whiten', pipeline: { modelOptions: { C: 0.1 } } });
+    run('emb abtt d=5 std C=1', { features: 'emb', transform: 'abtt', transformOptions: { d: 5 }, pipeline: { modelOptions: { C: 1 } } });
+    for (const k of [10, 25, 50]) run(`emb lowrank k=${k} std C=1`, { features: 'emb', transform: 'lowrank', transformOptions: { k }, pipeline: { modelOptions: { C: 1 } } });
+    const grid = [0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+    for (const t of ['raw', 'whiten', 'abtt'] as const) {
+      run(`emb ${t} std tuneC`, { features: 'emb', transform: t, pipeline: { tuneC: grid } });
+    }
+    run('emb whiten unscaled tuneC', { features: 'emb', transform: 'whiten', pipeline: { standardizeEmbeddings: false, tuneC: grid } });
     run('emb whiten(documents) std C=1', { features: 'emb', transform: 'whiten', transformScope: 'documents', pipeline: { modelOptions: { C: 1 } } });
   });
   it.runIf(which.has('brown-both'))('brown both', { timeout: 3_600_000 }, () => {
-    run('both raw, C=100', { features: 'both', transform: 'raw', pipeline: { modelOptions: { C: 100 } } });
+    const tf = { sublinearTf: true } as const;
+    run('both raw w=0.1 C=100', { features: 'both', transform: 'raw', pipeline: { tfidf: tf, modelOptions: { C: 100 } } });
+    run('both whiten w=0.1 C=100', { features: 'both', transform: 'whiten', pipeline: { tfidf: tf, modelOptions: { C: 100 } } });
+    run('both whiten w=0.2 C=100', { features: 'both', transform: 'whiten', pipeline: { tfidf: tf, embeddingWeight: 0.2, modelOptions: { C: 100 } } });
+    run('both whiten w=0.1 tuneC [10,100]', { features: 'both', transform: 'whiten', pipeline: { tfidf: tf, tuneC: [10, 100] } });
   });
   it.runIf(which.has('spam'))('spam', { timeout: 3_600_000 }, async () => {
     const all = await loadSpamAssassin({ textMode: 'body' });
     const { documents, duplicates } = deduplicate(all, { by: (d) => d.body });
     log(`spam: ${all.length} messages, ${duplicates.length} duplicates removed, ${documents.length} kept`);
     const docs = documents.map((d) => ({ text: d.text, label: d.label as string }));
-    run('spam tfidf C=100', { features: 'tfidf', cv: { testSize: 0.2 }, pipeline: { modelOptions: { C: 100 } } }, docs);
+    const split = { testSize: 0.2 };
+    const spamRun = (name: string, o: Omit<EvaluateOptions<string>, 'documents'>) => {
+      const r = run(name, { cv: split, ...o }, docs);
+      const s = r.pooled.perClass.find((c) => c.label === 'spam')!;
+      log(`spam F1 ${s.f1.toFixed(4)} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)}`);
+    };
+    spamRun('spam tfidf uni sublinear C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true }, modelOptions: { C: 100 } } });
+    spamRun('spam tfidf 1-2 sublinear minDf2 C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true, ngramRange: [1, 2], minDf: 2 }, modelOptions: { C: 100 } } });
+    spamRun('spam emb raw std C=1', { features: 'emb', transform: 'raw', pipeline: { modelOptions: { C: 1 } } });
+    spamRun('spam emb whiten std C=1', { features: 'emb', transform: 'whiten', pipeline: { modelOptions: { C: 1 } } });
+    spamRun('spam both raw C=100', { features: 'both', transform: 'raw', pipeline: { tfidf: { sublinearTf: true }, modelOptions: { C: 100 } } });
   });
 });
