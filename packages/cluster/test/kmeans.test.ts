@@ -54,18 +54,19 @@ describe('KMeans on synthetic blobs', () => {
     }
   });
 
-  it('Elkan and Hamerly give the same labels, centres and inertia as plain Lloyd from the same init', () => {
+  it('Elkan and Hamerly give the same labels, centres and inertia as plain Lloyd from the same init (Euclidean and spherical)', () => {
     const { X } = blobs(4, 12, 60, 16, 1, 1.0, 'float32');
-    const init = new KMeans({ k: 12, seed: 9, maxIter: 1, nInit: 1, init: 'random' }).fit(X); // just to pick rows
-    const start = { data: Float64Array.from(X.data.subarray(0, 12 * 16)), rows: 12, cols: 16 };
-    void init;
-    const runs = (['lloyd', 'hamerly', 'elkan'] as const).map((algorithm) =>
-      new KMeans({ k: 12, init: start, algorithm, maxIter: 100, tol: 0 }).fit(X));
-    for (const r of runs.slice(1)) {
-      expect(Array.from(r.labels)).toEqual(Array.from(runs[0].labels));
-      expect(r.inertia).toBeAllClose(runs[0].inertia, 0, 1e-12);
-      expect(r.nIter).toBe(runs[0].nIter);
-      expect(r.clusterCenters).toBeAllClose(runs[0].clusterCenters, 1e-12);
+    const start = { data: Float64Array.from(X.data.subarray(0, 12 * 16)), rows: 12, cols: 16 }; // first 12 rows
+    for (const spherical of [false, true]) {
+      const runs = (['lloyd', 'hamerly', 'elkan'] as const).map((algorithm) =>
+        new KMeans({ k: 12, init: start, algorithm, maxIter: 100, tol: 0, spherical }).fit(X));
+      expect(runs[0].nIter).toBeGreaterThan(2);
+      for (const r of runs.slice(1)) {
+        expect(Array.from(r.labels)).toEqual(Array.from(runs[0].labels));
+        expect(r.inertia).toBeAllClose(runs[0].inertia, 0, 1e-12);
+        expect(r.nIter).toBe(runs[0].nIter);
+        expect(r.clusterCenters).toBeAllClose(runs[0].clusterCenters, 1e-12);
+      }
     }
   });
 
