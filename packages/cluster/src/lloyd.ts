@@ -142,6 +142,11 @@ export function runKMeans(
       const o = i * d, lo = i * k;
       // How many centres survive the bound tests? When most do (typically right after the
       // large first moves of the centres), one blocked pass over all centres is cheaper.
+      // Tighten the upper bound first (one distance): most points then pass every test.
+      u = Math.sqrt(sqDist(X, o, C, a * d, d));
+      lowerAll[lo + a] = u + drift[a];
+      upper[i] = u;
+      if (u <= half[a]) continue;
       const ak = a * k;
       let alive = 0;
       for (let j = 0; j < k; j++) if (u > lowerAll[lo + j] - drift[j] && u > cc[ak + j] && j !== a) alive++;
@@ -158,15 +163,8 @@ export function runKMeans(
         upper[i] = bd;
         continue;
       }
-      let stale = true;
       for (let j = 0; j < k; j++) {
         if (j === a || u <= lowerAll[lo + j] - drift[j] || u <= cc[a * k + j]) continue;
-        if (stale) {
-          u = Math.sqrt(sqDist(X, o, C, a * d, d));
-          lowerAll[lo + a] = u + drift[a];
-          stale = false;
-          if (u <= lowerAll[lo + j] - drift[j] || u <= cc[a * k + j]) continue;
-        }
         const dj = Math.sqrt(sqDist(X, o, C, j * d, d));
         lowerAll[lo + j] = dj + drift[j];
         if (dj < u) { a = j; u = dj; }
