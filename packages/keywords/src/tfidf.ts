@@ -25,7 +25,7 @@ export interface DocumentFrequenciesJSON {
 /**
  * Document frequencies of candidate phrases (keys are stem keys, see {@link Candidate.key}),
  * counted with the n-gram candidate rules (every content-word n-gram up to `maxWords`
- * words), so they cover whatever selection is used at extraction time.
+ * words, generic modifiers allowed), so they cover whatever selection is used at extraction time.
  *
  * IDF follows pke's TfIdf: `idf(p) = ln((N + 1) / (df(p) + 1))` with N documents;
  * a phrase never seen gets `ln(N + 1)`.
@@ -56,7 +56,7 @@ export class DocumentFrequencies {
     for (let i = 0; i < texts.length; i++) {
       const t = texts[i];
       if (typeof t !== 'string') throw new TypeError(`The 'texts' argument of DocumentFrequencies.fit must hold strings; entry ${i} is ${describe(t)}.`);
-      for (const c of selectCandidates(analyze(t), { selection: 'ngrams', maxWords: this.maxWords })) {
+      for (const c of selectCandidates(analyze(t), { selection: 'ngrams', maxWords: this.maxWords, genericModifiers: false })) {
         counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
       }
       if (opts.onProgress && (i % 100 === 99 || i === texts.length - 1)) opts.onProgress(i + 1, texts.length, 'document frequencies');
