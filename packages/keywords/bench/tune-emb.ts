@@ -1,10 +1,10 @@
 // Dev-set evaluation of embedding-based ranking per transform (run with vite-node, see tune.ts).
-import { readFileSync } from 'node:fs';
+import { loadInspec } from '@embfact/datasets';
 import { AllButTheTop, Whitening } from '@embfact/core';
 import { loadDefaultEmbeddings } from '@embfact/embeddings';
 import { evaluateInspec, type EvaluateInspecOptions } from '../src/index.js';
 
-const docs = readFileSync('/work/shared/data/keyphrase/inspec.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const docs = await loadInspec();
 const split = (process.env.SPLIT ?? 'dev') as 'dev';
 const t0 = performance.now();
 const table = await loadDefaultEmbeddings();

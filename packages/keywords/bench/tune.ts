@@ -1,8 +1,8 @@
 // Dev-set tuning harness (run: node <vite-node> -c vitest.config.ts packages/keywords/bench/tune.ts)
-import { readFileSync } from 'node:fs';
+import { loadInspec } from '@embfact/datasets';
 import { evaluateInspec, type EvaluateInspecOptions } from '../src/index.js';
 
-const docs = readFileSync('/work/shared/data/keyphrase/inspec.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const docs = await loadInspec();
 const split = (process.env.SPLIT ?? 'dev') as 'dev';
 const configs: [string, Partial<EvaluateInspecOptions>][] = JSON.parse(process.env.CONFIGS ?? '[]');
 for (const [label, c] of configs) {

@@ -109,6 +109,16 @@ describe('diversity', () => {
     expect(maxSum(rel, vecs, 2, 4)).toEqual([0, 3]);
     expect(maxSum(rel, vecs, 2, 3)).toEqual([0, 2]);
   });
+  it('max-sum falls back to a greedy pick when C(pool, top) > 20,000, still distinct and by relevance', () => {
+    const n = 30;
+    const rel2 = Float64Array.from({ length: n }, (_, i) => 1 - i / n);
+    const vecs2 = Array.from({ length: n }, (_, i) => Float64Array.from([Math.cos(i / 3), Math.sin(i / 3)]));
+    const picked = maxSum(rel2, vecs2, 10, 30); // C(30, 10) ≈ 3e7
+    expect(picked).toHaveLength(10);
+    expect(new Set(picked).size).toBe(10);
+    expect([...picked].sort((a, b) => a - b)).toEqual(picked);
+    expect(picked[0]).toBe(0);
+  });
   it('MMR through extractKeywords returns diverse phrases', () => {
     const words = ['neural', 'network', 'networks', 'deep', 'cooking', 'recipe'];
     const table = { indexOf: (w: string) => words.indexOf(w), matrix: fromRows([[1, 0, 0], [0.9, 0.1, 0], [0.9, 0.1, 0], [1, 0.05, 0], [0, 0, 1], [0, 0.1, 1]]) };
