@@ -30,4 +30,5 @@ export {
 } from './shared.js';
 // Splits and deduplication
 export { stratifiedSplit, stratifiedKFold, type SplitIndices, type StratifiedSplitOptions, type StratifiedKFoldOptions } from './split.js';
+export { loadJsonl, type LoadJsonlOptions } from './jsonl.js';
 export { deduplicate, normalizeForDedup, type DeduplicateOptions, type DeduplicateResult, type DuplicateInfo } from './dedupe.js';

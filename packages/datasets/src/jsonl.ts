@@ -1,0 +1,53 @@
+/**
+ * User corpora as JSON Lines: one JSON object per line with a `text` string and optional
+ * `label` (string or number), `id`, `keyphrases` (string[]) and `split`. Blank lines are skipped.
+ */
+import { readFile } from 'node:fs/promises';
+import { FormatError, describe } from './errors.js';
+import type { Document } from './types.js';
+
+/** Options of {@link loadJsonl}. */
+export interface LoadJsonlOptions {
+  /** Require a `label` on every record (classification, clustering evaluation). Default false. */
+  requireLabel?: boolean;
+}
+
+/**
+ * Read a JSONL corpus.
+ * @param path - file path
+ * @returns one {@link Document} per non-blank line; `id` defaults to the 1-based line number
+ * @throws FormatError naming the file, line and column for bad JSON, a missing/non-string `text`,
+ *   a bad `label` or `keyphrases`, or an empty file
+ * @example
+ * const docs = await loadJsonl('reviews.jsonl', { requireLabel: true });
+ */
+export async function loadJsonl(path: string, opts: LoadJsonlOptions = {}): Promise<Document[]> {
+  if (typeof path !== 'string' || path === '') throw new TypeError(`The 'path' argument of loadJsonl must be a non-empty string; got ${describe(path)}.`);
+  const content = await readFile(path, 'utf8');
+  const docs: Document[] = [];
+  const lines = content.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = { file: path, line: i + 1 };
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch (err) {
+      const m = /position (\d+)/.exec((err as Error).message);
+      throw new FormatError(`expected one JSON object per line; ${(err as Error).message}`, m ? { ...where, column: Number(m[1]) + 1 } : where);
+    }
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) throw new FormatError(`expected a JSON object; found ${describe(rec)}.`, where);
+    const r = rec as Record<string, unknown>;
+    if (typeof r.text !== 'string') throw new FormatError(`expected a "text" string; found ${describe(r.text)}.`, where);
+    if (r.label !== undefined && typeof r.label !== 'string' && !(typeof r.label === 'number' && Number.isFinite(r.label))) {
+      throw new FormatError(`expected "label" to be a string or a finite number; found ${describe(r.label)}.`, where);
+    }
+    if (opts.requireLabel && r.label === undefined) throw new FormatError('expected a "label" (this command needs labelled documents); found none.', where);
+    if (r.keyphrases !== undefined && !(Array.isArray(r.keyphrases) && r.keyphrases.every((k) => typeof k === 'string'))) {
+      throw new FormatError(`expected "keyphrases" to be an array of strings; found ${describe(r.keyphrases)}.`, where);
+    }
+    docs.push({ ...r, id: r.id === undefined ? String(i + 1) : String(r.id), text: r.text, ...(r.label !== undefined ? { label: String(r.label) } : {}) } as Document);
+  });
+  if (docs.length === 0) throw new FormatError('expected at least one JSON line with a "text"; the file is empty.', { file: path });
+  return docs;
+}
