@@ -21,7 +21,7 @@ export {
 // Transforms (fit / transform / toJSON / fromJSON)
 export {
   Whitening, AllButTheTop, LowRankFactorization, invertSpectrum, defaultRcond,
-  type Transform, type SvdMethod, type WhiteningOptions, type AllButTheTopOptions, type LowRankOptions,
+  type Transform, type FitOptions, type SvdMethod, type WhiteningOptions, type AllButTheTopOptions, type LowRankOptions,
   type LowRankProfileRow,
 } from './transforms.js';
 // The five steps of the original method (DESIGN.md §1)

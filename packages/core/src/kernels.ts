@@ -50,10 +50,14 @@ export function center(A: Matrix, mean: ArrayLike<number> = columnMeans(A)): Mat
  *
  * @param A - n×d matrix, float32 or float64 storage
  * @param opts.mean - optional length-d vector subtracted from every row on the fly
+ * @param opts.onProgress - called with (rows done, n, 'gram') about every 16k rows
  * @returns d×d symmetric float64 matrix
  * @example gram(A, { mean: columnMeans(A) }) // = (n−1)·covariance
  */
-export function gram(A: Matrix, opts: { mean?: ArrayLike<number> } = {}): Matrix<Float64Array> {
+export function gram(
+  A: Matrix,
+  opts: { mean?: ArrayLike<number>; onProgress?: (done: number, total: number, label?: string) => void } = {},
+): Matrix<Float64Array> {
   const { data, rows: n, cols: d } = A;
   const mean = opts.mean;
   if (mean !== undefined && mean.length !== d) {
@@ -94,7 +98,9 @@ export function gram(A: Matrix, opts: { mean?: ArrayLike<number> } = {}): Matrix
         Gp[g] += s30; Gp[g + 1] += s31;
       }
     }
+    if (opts.onProgress && ((s / B) & 63) === 63) opts.onProgress(s + m, n, 'gram');
   }
+  opts.onProgress?.(n, n, 'gram');
   const G = new Float64Array(d * d);
   for (let a = 0; a < d; a++) for (let b = a; b < d; b++) { const v = Gp[a * dp + b]; G[a * d + b] = v; G[b * d + a] = v; }
   return { data: G, rows: d, cols: d };

@@ -82,8 +82,7 @@ export function svd(A: MatrixLike, opts: SvdOptions = {}): SvdResult {
   const wantU = opts.wantU === true;
 
   if (method !== 'tsqr') {
-    const G = gram(X, { mean });
-    opts.onProgress?.(n, n, 'gram');
+    const G = gram(X, { mean, onProgress: opts.onProgress });
     const { values, vectors } = symmetricEigen(G.data, d);
     const lmax = Math.max(values[0], 0);
     const lmin = values[d - 1];

@@ -25,6 +25,12 @@ export interface Transform {
   toJSON(): object;
 }
 
+/** Options of `fit` for every transform. */
+export interface FitOptions {
+  /** Progress of the factorization pass(es): (rows done, n, label 'gram' | 'qr' | 'q'). */
+  onProgress?: (done: number, total: number, label?: string) => void;
+}
+
 /** Route used to factor the training matrix: see {@link svd}. */
 export type SvdMethod = 'auto' | 'gram' | 'tsqr';
 
@@ -181,11 +187,11 @@ export class Whitening implements Transform {
    * Learn μ, V and Σ' from the n×d matrix X (n ≥ 1).
    * @throws RangeError when `k` exceeds d, or on a bad matrix
    */
-  fit(X: MatrixLike): this {
+  fit(X: MatrixLike, fitOptions: FitOptions = {}): this {
     const A = checkMatrix(X, "The 'X' argument of Whitening.fit");
     const d = A.cols;
     const k = this.k === undefined ? d : checkInt(this.k, "The 'k' option of Whitening", 1, d);
-    const res = svd(A, { center: this.center, method: this.method });
+    const res = svd(A, { center: this.center, method: this.method, onProgress: fitOptions.onProgress });
     this.#setState(fromSvd(res, d, k, this.eps, this.rcond));
     return this;
   }
@@ -198,8 +204,8 @@ export class Whitening implements Transform {
   }
 
   /** Same as `fit(X).transform(X)`. */
-  fitTransform(X: MatrixLike): Matrix {
-    return this.fit(X).transform(X);
+  fitTransform(X: MatrixLike, fitOptions: FitOptions = {}): Matrix {
+    return this.fit(X, fitOptions).transform(X);
   }
 
   /**
@@ -397,10 +403,10 @@ export class AllButTheTop implements Transform {
   }
 
   /** Learn μ and the top D directions. @throws RangeError when D > number of columns */
-  fit(X: MatrixLike): this {
+  fit(X: MatrixLike, fitOptions: FitOptions = {}): this {
     const A = checkMatrix(X, "The 'X' argument of AllButTheTop.fit");
     checkInt(this.d, "The 'd' option of AllButTheTop", 0, A.cols);
-    const res = svd(A, { center: this.center, method: this.method });
+    const res = svd(A, { center: this.center, method: this.method, onProgress: fitOptions.onProgress });
     this.#mean = res.mean ?? null;
     this.#dims = A.cols;
     this.#dirs = res.vt.data.slice(0, this.d * A.cols);
@@ -430,7 +436,7 @@ export class AllButTheTop implements Transform {
   }
 
   /** Same as `fit(X).transform(X)`. */
-  fitTransform(X: MatrixLike): Matrix { return this.fit(X).transform(X); }
+  fitTransform(X: MatrixLike, fitOptions: FitOptions = {}): Matrix { return this.fit(X, fitOptions).transform(X); }
 
   /** Equal to the number of input columns. */
   get outputDim(): number { this.#need('outputDim'); return this.#dims; }
@@ -534,10 +540,10 @@ export class LowRankFactorization implements Transform {
   }
 
   /** Factor X; keeps E (n×k, X's dtype) and W. @throws RangeError when k > d */
-  fit(X: MatrixLike): this {
+  fit(X: MatrixLike, fitOptions: FitOptions = {}): this {
     const A = checkMatrix(X, "The 'X' argument of LowRankFactorization.fit");
     checkInt(this.k, "The 'k' option of LowRankFactorization", 1, A.cols);
-    const res = svd(A, { center: this.center, method: this.method });
+    const res = svd(A, { center: this.center, method: this.method, onProgress: fitOptions.onProgress });
     const mean = res.mean ?? null;
     this.#st = {
       n: A.rows, d: A.cols, mean, basis: res.vt.data.slice(0, this.k * A.cols), s: res.s.slice(),
@@ -555,7 +561,7 @@ export class LowRankFactorization implements Transform {
   }
 
   /** Same as `fit(X).transform(X)` (returns the stored E). */
-  fitTransform(X: MatrixLike): Matrix { this.fit(X); return this.embeddings; }
+  fitTransform(X: MatrixLike, fitOptions: FitOptions = {}): Matrix { this.fit(X, fitOptions); return this.embeddings; }
 
   /** Reconstruct E W + μ (m×d) from m×k codes, in E's dtype. */
   inverseTransform(E: MatrixLike): Matrix {

@@ -204,3 +204,14 @@ describe('LowRankFactorization', () => {
     expect(hasNaN(lr.embeddings.data)).toBe(false);
   });
 });
+
+describe('progress', () => {
+  it('fit reports progress of the factorization pass', () => {
+    const seen: string[] = [];
+    new Whitening({ method: 'tsqr' }).fit(randn(5000, 4, 1), { onProgress: (done, total, label) => seen.push(`${label}:${done}/${total}`) });
+    expect(seen.at(-1)).toBe('qr:5000/5000');
+    const g: string[] = [];
+    new Whitening({ method: 'gram' }).fitTransform(randn(20000, 4, 1), { onProgress: (done, total, label) => g.push(`${label}:${done}/${total}`) });
+    expect(g).toEqual(['gram:16384/20000', 'gram:20000/20000']);
+  });
+});
