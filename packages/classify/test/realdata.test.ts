@@ -1,4 +1,6 @@
 // Real-data integration tests: Brown genres (500 docs, 15 classes) and SpamAssassin (deduplicated).
+// On an idle 2-core machine the file takes about a minute; on the shared build machine
+// (load 15-20) it took ~10 minutes, hence the generous timeouts.
 // Sanity bounds sit a little below the figures measured for the README (printed here), so a
 // regression fails while run-to-run noise (none: everything is seeded) cannot.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -16,23 +18,23 @@ describe('Brown genres, stratified 5-fold (seed 0)', () => {
     table = await loadDefaultEmbeddings();
     brown = (await loadBrown()).map((d) => ({ text: d.text, label: d.label }));
   });
-  it('TF-IDF (sublinear tf) + logistic regression C=100 matches scikit-learn (0.528)', () => {
+  it('TF-IDF (sublinear tf) + logistic regression C=100 matches scikit-learn (0.528)', { timeout: 900_000 }, () => {
     const r = evaluateClassification({ documents: brown, features: 'tfidf', cv: 5, seed: 0, pipeline: { tfidf: { sublinearTf: true }, modelOptions: { C: 100 } } });
     log(formatEvaluation(r));
     expect(r.classes).toHaveLength(15);
     expect(r.mean.accuracy).toBeGreaterThan(0.5);
     expect(r.folds.every((f) => f.converged)).toBe(true);
   });
-  it('mean embeddings, vocabulary whitening, unscaled features, C=1', () => {
-    const r = evaluateClassification({ documents: brown, table, features: 'emb', transform: 'whiten', cv: 5, seed: 0, pipeline: { standardizeEmbeddings: false, modelOptions: { C: 1 } } });
+  it('mean embeddings, standardized, C=1 (scikit-learn: 0.468)', { timeout: 900_000 }, () => {
+    const r = evaluateClassification({ documents: brown, table, features: 'emb', transform: 'raw', cv: 5, seed: 0, pipeline: { modelOptions: { C: 1 } } });
     log(formatEvaluation(r));
-    expect(r.mean.accuracy).toBeGreaterThan(0.45);
+    expect(r.mean.accuracy).toBeGreaterThan(0.43);
   });
-  it('a fitted pipeline (both feature sets, whitening) reloads from JSON with identical predictions', () => {
+  it('a fitted pipeline (both feature sets) reloads from JSON with identical predictions', { timeout: 900_000 }, () => {
     const tok = createTokenizer();
     const [f] = stratifiedKFold(brown.map((d) => d.label), { k: 5, seed: 0 });
     const docs = brown.map((d) => tok(d.text));
-    const clf = new TextClassifier({ features: 'both', table, transform: null, modelOptions: { C: 100 } })
+    const clf = new TextClassifier({ features: 'both', table, modelOptions: { C: 100 } })
       .fit(f.train.map((i) => docs[i]), f.train.map((i) => brown[i].label));
     const test = f.test.map((i) => brown[i].text);
     const json = JSON.stringify(clf.toJSON());
@@ -43,7 +45,7 @@ describe('Brown genres, stratified 5-fold (seed 0)', () => {
 });
 
 describe('SpamAssassin, bodies deduplicated, stratified 80/20 (seed 0)', () => {
-  it('TF-IDF + logistic regression; duplicates counted; spam F1 reported', async () => {
+  it('TF-IDF + logistic regression; duplicates counted; spam F1 reported', { timeout: 900_000 }, async () => {
     const all = await loadSpamAssassin({ textMode: 'body' });
     const { documents, duplicates } = deduplicate(all, { by: (d) => d.body });
     log(`SpamAssassin: ${all.length} messages, ${duplicates.length} duplicate bodies removed, ${documents.length} kept`);
