@@ -13,6 +13,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Current directory, for resolving relative paths. */
   cwd: string;
+  /** Read all of standard input as UTF-8 (for `-` as a file name). */
+  readStdin: () => Promise<string>;
 }
 
 /** The real process streams. */
@@ -23,6 +25,11 @@ export function processIo(): Io {
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

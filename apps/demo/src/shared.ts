@@ -3,6 +3,7 @@ import {
   AllButTheTop, LowRankFactorization, Whitening, type Matrix,
 } from '@embfact/core';
 import { loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
+import { deduplicate, loadBrown, loadJsonl, loadSpamAssassin } from '@embfact/datasets';
 import { UsageError } from './errors.js';
 import type { Context } from './command.js';
 import { choiceOption, intOption, numberOption } from './command.js';
@@ -86,4 +87,40 @@ export function methodList(ctx: Context, name: string, fallback: readonly Method
   }
   if (parts.length === 0) throw new UsageError(`--${name} must list at least one method.`);
   return parts as Method[];
+}
+
+/** Datasets the task commands accept by name; anything else is a JSONL path. */
+export const DATASET_HELP = "brown, spam (SpamAssassin, deduplicated) or a JSONL file of {\"text\", \"label\"} records";
+
+/**
+ * Load labelled documents: `brown`, `spam` (SpamAssassin bodies, duplicates removed before any
+ * split) or a JSONL file. `note` receives what was dropped.
+ */
+export async function loadLabelledDocuments(ctx: Context, name: string, note: (m: string) => void): Promise<{ text: string; label: string }[]> {
+  if (name === 'brown') return (await loadBrown()).map((d) => ({ text: d.text, label: d.label }));
+  if (name === 'spam') {
+    const all = await loadSpamAssassin();
+    const { documents } = deduplicate(all);
+    note(`SpamAssassin: ${all.length} messages, ${all.length - documents.length} duplicate bodies removed.`);
+    return documents.map((d) => ({ text: d.text, label: d.label }));
+  }
+  if (!/\.jsonl?$/i.test(name)) throw new UsageError(`--dataset must be ${DATASET_HELP}; got ${JSON.stringify(name)}.`);
+  return (await loadJsonl(ctx.path(name), { requireLabel: true })).map((d) => ({ text: d.text, label: d.label as string }));
+}
+
+/** Scope options shared by the task commands. */
+export const SCOPES = ['vocabulary', 'documents'] as const;
+
+/**
+ * The table a task should pool from: for the vocabulary scope the transform is fitted once on the
+ * whole table here and the transformed table is returned (the library then gets `'raw'`); for the
+ * documents scope the table is returned as is and the library fits the named transform on the
+ * training documents' pooled vectors.
+ */
+export function tableForTask(ctx: Context, table: EmbeddingTable, method: Method, scope: (typeof SCOPES)[number]): { table: EmbeddingTable; libraryTransform: Method } {
+  if (method === 'raw' || scope === 'documents') return { table, libraryTransform: method };
+  const t = makeTransform(method, transformParams(ctx, table.dim), table.dim)!;
+  ctx.progress.step(`fitting ${method} on the vocabulary`);
+  t.fit(table.matrix);
+  return { table: table.withMatrix(t.transform(table.matrix)), libraryTransform: 'raw' };
 }

@@ -6,10 +6,10 @@ import { main } from '../src/main.js';
 import type { Io } from '../src/io.js';
 
 /** Run `embfact ...argv` in-process; returns exit code and captured output. */
-export async function run(argv: string[], cwd = process.cwd(), env: Record<string, string | undefined> = {}) {
+export async function run(argv: string[], cwd = process.cwd(), env: Record<string, string | undefined> = {}, stdin = '') {
   let stdout = '';
   let stderr = '';
-  const io: Io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTTY: false, env: { ...process.env, ...env }, cwd };
+  const io: Io = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, isTTY: false, env: { ...process.env, ...env }, cwd, readStdin: async () => stdin };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }

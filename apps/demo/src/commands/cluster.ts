@@ -1,0 +1,116 @@
+/** `embfact cluster` (documents) and `embfact cluster-words` (the vocabulary). */
+import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type WordCluster } from '@embfact/cluster';
+import { tokenize } from '@embfact/text';
+import { choiceOption, intOption, table, type Command } from '../command.js';
+import { UsageError } from '../errors.js';
+import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams } from '../shared.js';
+
+export interface ClusterResult {
+  dataset: string;
+  k: number;
+  config: Record<string, unknown>;
+  inertia: number;
+  scores: { nmi: number; ari: number; homogeneity: number; completeness: number; vMeasure: number };
+  clusters: { size: number; topLabel: string; terms: string[] }[];
+}
+
+export const cluster: Command<ClusterResult> = {
+  name: 'cluster',
+  summary: 'k-means clustering of documents on pooled (transformed) embeddings, scored against their labels (NMI, ARI, V-measure) and described by distinctive terms.',
+  args: '',
+  positionals: { min: 0, max: 0 },
+  options: {
+    ...TABLE_OPTIONS,
+    ...TRANSFORM_OPTIONS,
+    dataset: { type: 'string', valueName: 'D', description: DATASET_HELP, default: 'brown' },
+    embeddings: { type: 'string', valueName: 'FILE', description: 'embedding file (default: the embedded default)' },
+    clusters: { type: 'string', valueName: 'N', description: 'number of clusters (default: the number of labels)' },
+    transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
+    scope: { type: 'string', valueName: 'S', description: 'fit the transform on the vocabulary or on the document vectors', default: 'vocabulary' },
+    spherical: { type: 'boolean', description: 'cosine k-means on unit vectors' },
+    pooling: { type: 'string', valueName: 'P', description: 'mean, tfidf or sif', default: 'mean' },
+    'n-init': { type: 'string', valueName: 'N', description: 'k-means++ restarts', default: '10' },
+    seed: { type: 'string', valueName: 'N', description: 'seed', default: '0' },
+  },
+  async run(ctx) {
+    const method = methodOption(ctx, 'transform', 'raw');
+    const scope = choiceOption(ctx, 'scope', SCOPES) ?? 'vocabulary';
+    if (method === 'zca' && scope === 'documents') throw new UsageError('--transform zca is only available with --scope vocabulary.');
+    const pooling = choiceOption(ctx, 'pooling', ['mean', 'tfidf', 'sif'] as const) ?? 'mean';
+    const seed = intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0;
+    const nInit = intOption(ctx, 'n-init', 1, 1000) ?? 10;
+    const dataset = String(ctx.options.dataset);
+    const docs = await loadLabelledDocuments(ctx, dataset, () => {});
+    const labels = docs.map((d) => d.label);
+    const k = intOption(ctx, 'clusters', 1, docs.length) ?? new Set(labels).size;
+    const loaded = await loadTable(ctx, ctx.options.embeddings as string | undefined);
+    transformParams(ctx, loaded.dim);
+    const { table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope);
+    const spherical = Boolean(ctx.options.spherical);
+    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, abttD: intOption(ctx, 'd', 1) ?? 2, lowrankK: intOption(ctx, 'k', 1) ?? 50 };
+    ctx.progress.step('pooling documents');
+    const X = documentFeatures(docs.map((d) => d.text), tab, config);
+    const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);
+    const lab = km.labels;
+    const v = vMeasure(labels, lab);
+    const tokens = docs.map((d) => tokenize(d.text, { stopWords: true }));
+    const terms = distinctiveTerms(tokens, lab, { topN: 8 });
+    const clusters = terms.map((t, c) => {
+      const members = labels.filter((_, i) => lab[i] === c);
+      const counts = new Map<string, number>();
+      for (const m of members) counts.set(m, (counts.get(m) ?? 0) + 1);
+      const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+      return { size: members.length, topLabel: top ? `${top[0]} (${top[1]})` : '-', terms: t.map((x) => x.term) };
+    });
+    return {
+      dataset, k, config: { ...config, transform: method, nInit, seed },
+      inertia: km.inertia,
+      scores: { nmi: normalizedMutualInfo(labels, lab), ari: adjustedRandIndex(labels, lab), homogeneity: v.homogeneity, completeness: v.completeness, vMeasure: v.vMeasure },
+      clusters,
+    };
+  },
+  render(r) {
+    return [
+      `${r.dataset}: k=${r.k}, transform ${String(r.config.transform)} (${String(r.config.scope)}), pooling ${String(r.config.pooling)}${r.config.spherical ? ', spherical' : ''}`,
+      table(['NMI', 'ARI', 'homogeneity', 'completeness', 'V-measure', 'inertia'], [[r.scores.nmi, r.scores.ari, r.scores.homogeneity, r.scores.completeness, r.scores.vMeasure, r.inertia]]),
+      table(['cluster', 'size', 'most common label', 'distinctive terms'], r.clusters.map((c, i) => [i + 1, c.size, c.topLabel, c.terms.join(', ')])),
+    ].join('\n');
+  },
+};
+
+export interface ClusterWordsResult { k: number; words: number; spherical: boolean; show: number; clusters: WordCluster[] }
+
+export const clusterWordsCommand: Command<ClusterWordsResult> = {
+  name: 'cluster-words',
+  summary: 'Mini-batch k-means over the vocabulary itself; lists each cluster\'s words nearest its centre.',
+  args: '[file]',
+  positionals: { min: 0, max: 1 },
+  options: {
+    ...TABLE_OPTIONS,
+    ...TRANSFORM_OPTIONS,
+    clusters: { type: 'string', valueName: 'N', description: 'number of clusters', default: '200' },
+    transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
+    'max-vocab': { type: 'string', valueName: 'N', description: 'only the N most frequent words (default: all)' },
+    euclidean: { type: 'boolean', description: 'Euclidean instead of cosine (spherical) k-means' },
+    show: { type: 'string', valueName: 'N', description: 'clusters printed (largest first)', default: '20' },
+    seed: { type: 'string', valueName: 'N', description: 'seed', default: '0' },
+  },
+  async run(ctx) {
+    const method = methodOption(ctx, 'transform', 'raw');
+    const loaded = await loadTable(ctx, ctx.positionals[0]);
+    transformParams(ctx, loaded.dim);
+    const { table: tab } = tableForTask(ctx, loaded, method, 'vocabulary');
+    const k = intOption(ctx, 'clusters', 2, tab.size) ?? 200;
+    const spherical = !ctx.options.euclidean;
+    const { clusters } = clusterWords(tab, {
+      k, seed: intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0, spherical, maxVocab: intOption(ctx, 'max-vocab', k, tab.size),
+      onProgress: ctx.progress.step('mini-batch k-means'),
+    });
+    return { k, words: intOption(ctx, 'max-vocab', k, tab.size) ?? tab.size, spherical, show: intOption(ctx, 'show', 1) ?? 20, clusters };
+  },
+  render(r) {
+    return `${r.words} words in ${r.k} clusters (${r.spherical ? 'cosine' : 'Euclidean'}); largest first:\n` +
+      table(['cluster', 'size', 'words nearest the centre'], r.clusters.map((c, i) => ({ c, i })).sort((a, b) => b.c.size - a.c.size).slice(0, r.show)
+        .map(({ c, i }) => [i + 1, c.size, c.words.map((w) => w.term).join(', ')]));
+  },
+};

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRng } from '@embfact/core';
+import { findSharedDataDir } from '@embfact/datasets';
+import { run, smallEmbeddingFile } from './helpers.js';
+
+/** Two topics whose words live in two regions of the small embedding space. */
+function topicCorpus(dir: string): string {
+  const rng = createRng(3);
+  const lines: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const topic = i % 2;
+    const words = Array.from({ length: 12 }, () => `w${topic * 150 + rng.int(150)}`);
+    lines.push(JSON.stringify({ text: words.join(' '), label: topic ? 'b' : 'a' }));
+  }
+  const p = join(dir, 'corpus.jsonl');
+  writeFileSync(p, lines.join('\n') + '\n');
+  return p;
+}
+
+describe('embfact classify / cluster on a JSONL corpus', () => {
+  it('classify --json reports folds, mean accuracy and a confusion matrix over all documents', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const corpus = topicCorpus(dir);
+    const r = await run(['classify', '--dataset', corpus, '--embeddings', file, '--features', 'tfidf', '--cv', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout).evaluation;
+    expect(e.folds).toHaveLength(2);
+    expect(e.mean.accuracy).toBeGreaterThan(0.5);
+    expect(e.pooled.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(40);
+  });
+  it('classify rejects a transform without embedding features, and a JSONL without labels', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const corpus = topicCorpus(dir);
+    const a = await run(['classify', '--dataset', corpus, '--embeddings', file, '--features', 'tfidf', '--transform', 'whiten']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/needs embedding features/);
+    const unlabelled = join(dir, 'u.jsonl');
+    writeFileSync(unlabelled, '{"text":"w1 w2"}\n');
+    const b = await run(['classify', '--dataset', unlabelled, '--embeddings', file]);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/u\.jsonl:1: expected a "label"/);
+  });
+  it('cluster --json scores the clustering against the labels and describes clusters', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const corpus = topicCorpus(dir);
+    const r = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--transform', 'abtt', '--d', '1', '--n-init', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.k).toBe(2);
+    expect(j.clusters).toHaveLength(2);
+    expect(j.scores.nmi).toBeGreaterThanOrEqual(0);
+    expect(j.scores.nmi).toBeLessThanOrEqual(1);
+    expect(j.clusters[0].size + j.clusters[1].size).toBe(40);
+  });
+  it('cluster-words groups the vocabulary', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['cluster-words', file, '--clusters', '5', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.clusters).toHaveLength(5);
+    expect(j.clusters.reduce((a: number, c: { size: number }) => a + c.size, 0)).toBe(300);
+  });
+});
+
+describe('embfact keywords', () => {
+  const text = 'Whitening transforms of word embeddings. We study whitening transforms and all-but-the-top post-processing of word embeddings for text classification.';
+  it('reads standard input and returns phrases with offsets into it', async () => {
+    const r = await run(['keywords', '-', '--method', 'yake', '--top', '5', '--json'], process.cwd(), {}, text);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.keywords.length).toBeGreaterThan(0);
+    expect(j.keywords.length).toBeLessThanOrEqual(5);
+    for (const k of j.keywords) for (const o of k.offsets) expect(text.slice(o.start, o.end).length).toBeGreaterThan(0);
+    expect(j.keywords.map((k: { phrase: string }) => k.phrase.toLowerCase()).join('|')).toMatch(/whitening transforms|word embeddings/);
+  });
+  it('empty input gives an empty, documented result', async () => {
+    const r = await run(['keywords', '-', '--method', 'yake'], process.cwd(), {}, '');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no keyphrase candidates/);
+  });
+  it('rejects an unknown method and a transform for a method without vectors', async () => {
+    expect((await run(['keywords', '-', '--method', 'magic'], process.cwd(), {}, text)).code).toBe(2);
+    const r = await run(['keywords', '-', '--method', 'yake', '--transform', 'whiten'], process.cwd(), {}, text);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--transform applies to --method embedding/);
+  });
+});
+
+const shared = findSharedDataDir();
+if (!shared) console.warn('eval-words CLI test skipped: ../shared/data not found (set EMBFACT_DATA_DIR).');
+describe.skipIf(!shared)('embfact eval-words on the real default embeddings', () => {
+  it('matches the independent numpy reference (WordSim-353 all, raw: 0.5327; RG-65 raw 0.6907)', async () => {
+    const r = await run(['eval-words', '--methods', 'raw', '--analogy-vocab', '0', '--json', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const raw = JSON.parse(r.stdout).rows[0];
+    // Reference: numpy on the default embeddings, lowercased, cosine, Spearman (issue #3).
+    expect(raw.similarity.wordsim353_all.spearman).toBeCloseTo(0.5327, 3);
+    expect(raw.similarity.wordsim353_all.covered).toBe(353);
+    expect(raw.similarity.rg65.spearman).toBeCloseTo(0.6907, 3);
+  }, 300_000);
+});
