@@ -76,7 +76,9 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
           declaredCount = Number(fields[0]);
           dim = Number(fields[1]);
           if (dim < 1) throw new FormatError(`bad header: dimension ${dim}; expected at least 1.`, { file: path, line: 1, column: fields[0].length + 2 });
-          const cap = Math.max(1, Math.min(declaredCount, limit, 50_000_000 / dim));
+          // Preallocate what the header declares (no regrowth or final copy), but never more rows than
+          // the file could hold (each row needs at least 2·dim bytes), so a bogus header cannot allocate.
+          const cap = Math.max(1, Math.min(declaredCount, limit, gz ? 50_000_000 / dim : size / (2 * dim) + 1));
           buf = new RowBuffer(dim, dtype, Math.floor(cap));
           continue;
         }
