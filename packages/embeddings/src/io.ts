@@ -121,16 +121,30 @@ export function bytesOf(a: ArrayBufferView): Buffer {
  */
 export function formatFloat32(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  for (let p = 1; p < 9; p++) {
-    const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return trimNumber(s);
+  // Start at 6 digits (typical for GloVe-style data) and walk down while the string still reads back,
+  // or up until it does (9 always does). Every returned string is verified to round-trip.
+  let p = 6;
+  let s = v.toPrecision(p);
+  if (Math.fround(Number(s)) === v) {
+    while (p > 1) {
+      const t = v.toPrecision(p - 1);
+      if (Math.fround(Number(t)) !== v) break;
+      s = t;
+      p--;
+    }
+  } else {
+    do {
+      p++;
+      s = v.toPrecision(p);
+    } while (p < 9 && Math.fround(Number(s)) !== v);
   }
-  return trimNumber(v.toPrecision(9));
+  return tidy(s);
 }
 
-/** `Number(s).toString()` is the shortest float64 form; use it for tidy output of toPrecision strings. */
-function trimNumber(s: string): string {
-  return String(Number(s));
+/** Drop toPrecision's exponent form and trailing zeros when that is shorter (`1e+2` → `100`, `0.500` → `0.5`). */
+function tidy(s: string): string {
+  const c = s.charCodeAt(s.length - 1);
+  return c === 0x30 || s.includes('e') ? String(Number(s)) : s;
 }
 
 /** Little-endian check: the binary formats here are little-endian and read into typed arrays directly. */
