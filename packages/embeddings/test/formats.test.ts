@@ -330,3 +330,22 @@ describe('gzip text', () => {
     await expect(readEmbeddings(tmp.path('cut.vec.gz'))).rejects.toThrow(/cut\.vec\.gz:\d+:1: (corrupt gzip stream|the header declares 2000 rows)/);
   });
 });
+
+describe('atomicWrite', () => {
+  it('removes the temporary file when the write fails midway and leaves an existing file untouched', async () => {
+    const { atomicWrite, writeAll } = await import('../src/io.js');
+    const sub = await tempDir();
+    const target = `${sub.dir}/keep.txt`;
+    await writeFile(target, 'old');
+    await expect(atomicWrite(target, async (fh) => {
+      await writeAll(fh, Buffer.from('partial new content'));
+      throw new Error('disk full (simulated)');
+    })).rejects.toThrow('disk full (simulated)');
+    expect(await readdir(sub.dir)).toEqual(['keep.txt']);
+    expect(await readFile(target, 'utf8')).toBe('old');
+    await atomicWrite(target, async (fh) => { await writeAll(fh, Buffer.from('new')); });
+    expect(await readFile(target, 'utf8')).toBe('new');
+    expect(await readdir(sub.dir)).toEqual(['keep.txt']);
+    await sub.cleanup();
+  });
+});
