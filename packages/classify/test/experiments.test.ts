@@ -62,6 +62,10 @@ describe.skipIf(!on)('experiments', () => {
       const s = r.pooled.perClass.find((c) => c.label === 'spam')!;
       log(`spam F1 ${s.f1.toFixed(4)} P ${s.precision.toFixed(4)} R ${s.recall.toFixed(4)}`);
     };
+    if (process.env.SPAM_TUNE === '1') {
+      spamRun('spam tfidf uni sublinear tuneC [10,100,1000]', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true }, tuneC: [10, 100, 1000] } });
+      return;
+    }
     spamRun('spam tfidf uni sublinear C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true }, modelOptions: { C: 100 } } });
     spamRun('spam tfidf 1-2 sublinear minDf2 C=100', { features: 'tfidf', pipeline: { tfidf: { sublinearTf: true, ngramRange: [1, 2], minDf: 2 }, modelOptions: { C: 100 } } });
     spamRun('spam emb raw std C=1', { features: 'emb', transform: 'raw', pipeline: { modelOptions: { C: 1 } } });
