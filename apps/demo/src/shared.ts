@@ -1,7 +1,5 @@
 /** Pieces several commands share: loading a table, building a transform from --method. */
-import {
-  AllButTheTop, LowRankFactorization, Whitening, type Matrix,
-} from '@embfact/core';
+import { createTransform, TRANSFORM_NAMES, type Matrix } from '@embfact/core';
 import { loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
 import { deduplicate, loadBrown, loadJsonl, loadSpamAssassin } from '@embfact/datasets';
 import { UsageError } from './errors.js';
@@ -9,7 +7,7 @@ import type { Context } from './command.js';
 import { choiceOption, intOption, numberOption } from './command.js';
 
 /** Transform names accepted by `--method` / `--transform`. */
-export const METHODS = ['raw', 'whiten', 'zca', 'abtt', 'lowrank'] as const;
+export const METHODS = TRANSFORM_NAMES;
 export type Method = (typeof METHODS)[number];
 
 /** Options shared by the commands that load a table. */
@@ -22,8 +20,8 @@ export const TABLE_OPTIONS = {
 /** Options that parameterize a transform. */
 export const TRANSFORM_OPTIONS = {
   k: { type: 'string', valueName: 'N', description: 'kept dimensions (whiten: output dim; lowrank: rank)' },
-  d: { type: 'string', valueName: 'N', description: 'abtt: number of top directions removed', default: '2' },
-  eps: { type: 'string', valueName: 'X', description: 'whitening regularizer added to the variances', default: '1e-9' },
+  d: { type: 'string', valueName: 'N', description: 'abtt: number of top directions removed (default: max(1, round(dim/50)), 2 for 100 dims)' },
+  eps: { type: 'string', valueName: 'X', description: 'whitening regularizer added to the variances (default 0: exact identity covariance)' },
 } as const;
 
 /**
@@ -50,26 +48,18 @@ export interface AnyTransform {
 }
 
 /** Read transform parameters from the options and validate them against the table dimension. */
-export function transformParams(ctx: Context, dim: number): { k: number | undefined; d: number; eps: number } {
+export function transformParams(ctx: Context, dim: number): { k: number | undefined; d: number | undefined; eps: number | undefined } {
   return {
     k: intOption(ctx, 'k', 1, dim),
-    d: intOption(ctx, 'd', 1, dim) ?? 2,
-    eps: numberOption(ctx, 'eps', 0, 1) ?? 1e-9,
+    d: intOption(ctx, 'd', 1, dim),
+    eps: numberOption(ctx, 'eps', 0, 1),
   };
 }
 
-/** Build the transform for a method name (`raw` gives `null`). */
-export function makeTransform(method: Method, p: { k?: number; d: number; eps: number }, dim: number): AnyTransform | null {
-  switch (method) {
-    case 'raw': return null;
-    case 'whiten': return new Whitening({ mode: 'pca', k: p.k ?? dim, eps: p.eps });
-    case 'zca': return new Whitening({ mode: 'zca', eps: p.eps });
-    case 'abtt': return new AllButTheTop({ d: p.d });
-    case 'lowrank': {
-      if (p.k === undefined) throw new UsageError(`--method lowrank needs --k (the rank, 1..${dim}).`);
-      return new LowRankFactorization({ k: p.k });
-    }
-  }
+/** Build the transform for a method name (`raw` gives `null`); `lowrank` needs --k. */
+export function makeTransform(method: Method, p: { k?: number; d?: number; eps?: number }, dim: number): AnyTransform | null {
+  if (method === 'lowrank' && p.k === undefined) throw new UsageError(`--method lowrank needs --k (the rank, 1..${dim}).`);
+  return createTransform(method, dim, { k: method === 'whiten' || method === 'lowrank' ? p.k : undefined, d: p.d, eps: p.eps });
 }
 
 /** Parse `--method` (one) with a default. */

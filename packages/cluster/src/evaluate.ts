@@ -2,10 +2,7 @@
  * Document-clustering evaluation: features (pooled word embeddings under a transform, TF-IDF +
  * LSA, or both), k-means, and NMI / ARI against gold labels, averaged over seeds.
  */
-import {
-  AllButTheTop, LowRankFactorization, Whitening, checkInt, checkOneOf, describe, svd,
-  type Matrix, type Transform,
-} from '@embfact/core';
+import { checkInt, checkOneOf, createTransform, describe, svd, type Matrix, type Transform } from '@embfact/core';
 import { DocumentEmbedder, TfidfVectorizer, type EmbeddingTableLike, type Pooling, type SparseMatrix } from '@embfact/text';
 import { KMeans } from './kmeans.js';
 import { adjustedRandIndex, normalizedMutualInfo } from './metrics.js';
@@ -51,7 +48,7 @@ export interface ClusteringConfig {
   lsaDim?: number;
   /** Scale of the (unit) embedding block in `'lsa+embeddings'`. Default 1. */
   embeddingWeight?: number;
-  /** Directions removed by all-but-the-top. Default 3. */
+  /** Directions removed by all-but-the-top; 0 (default) = core's `defaultAbttDirections(dim)` (2 for 100 dims). */
   abttD?: number;
   /** Rank of the low-rank factorization. Default 50. */
   lowrankK?: number;
@@ -125,7 +122,7 @@ function withDefaults(c: ClusteringConfig, i: number): Required<ClusteringConfig
     stem: c.stem ?? false,
     lsaDim: checkInt(c.lsaDim ?? 100, `The ${where}.lsaDim option of evaluateClustering`, 1),
     embeddingWeight: c.embeddingWeight ?? 1,
-    abttD: checkInt(c.abttD ?? 3, `The ${where}.abttD option of evaluateClustering`, 0),
+    abttD: checkInt(c.abttD ?? 0, `The ${where}.abttD option of evaluateClustering`, 0), // 0: core's default
     lowrankK: checkInt(c.lowrankK ?? 50, `The ${where}.lowrankK option of evaluateClustering`, 1),
   };
   full.name = c.name ?? configName(full);
@@ -137,7 +134,7 @@ export function configName(c: Required<Omit<ClusteringConfig, 'name'>>): string 
   if (c.features === 'lsa') return `tfidf${c.stem ? '(stem)' : ''}+lsa${c.lsaDim}+l2${c.spherical ? ' spherical' : ''}`;
   const parts = [c.features === 'lsa+embeddings' ? `lsa${c.lsaDim}+emb` : 'emb', c.pooling];
   if (c.transform !== 'raw') {
-    const p = c.transform === 'abtt' ? `abtt${c.abttD}` : c.transform === 'lowrank' ? `lowrank${c.lowrankK}` : 'whiten';
+    const p = c.transform === 'abtt' ? `abtt${c.abttD || ''}` : c.transform === 'lowrank' ? `lowrank${c.lowrankK}` : 'whiten';
     parts.push(`${p}@${c.scope === 'vocabulary' ? 'vocab' : 'docs'}`);
   }
   if (c.stopWords) parts.push('-stopwords');
@@ -150,10 +147,10 @@ export function configName(c: Required<Omit<ClusteringConfig, 'name'>>): string 
 }
 
 function makeTransform(c: Required<ClusteringConfig>, dim: number): Transform | null {
-  if (c.transform === 'raw') return null;
-  if (c.transform === 'whiten') return new Whitening({ mode: 'pca' });
-  if (c.transform === 'abtt') return new AllButTheTop({ d: Math.min(c.abttD, dim) });
-  return new LowRankFactorization({ k: Math.min(c.lowrankK, dim), center: true });
+  return createTransform(c.transform, dim, {
+    ...(c.abttD ? { d: Math.min(c.abttD, dim) } : {}),
+    ...(c.transform === 'lowrank' ? { k: Math.min(c.lowrankK, dim) } : {}),
+  });
 }
 
 /**

@@ -25,6 +25,9 @@ export {
   type LowRankProfileRow,
 } from './transforms.js';
 // The five steps of the original method (DESIGN.md §1)
+export {
+  createTransform, defaultAbttDirections, defaultLowRank, TRANSFORM_NAMES, type TransformName, type CreateTransformOptions,
+} from './factory.js';
 export { originalMethod, type OriginalMethodOptions, type OriginalMethodResult } from './original-method.js';
 // Diagnostics
 export { diagnose, type DiagnoseOptions, type Diagnostics } from './diagnostics.js';

@@ -3,7 +3,7 @@
  * abstracts of one split, compare with the uncontrolled gold keyphrases (lowercase +
  * Porter stem, exact match), F1@5 and F1@10 macro-averaged.
  */
-import { AllButTheTop, Whitening, checkOneOf, describe, type Matrix } from '@embfact/core';
+import { checkOneOf, createTransform, describe, type Matrix } from '@embfact/core';
 import type { WordVectorTable } from './embed.js';
 import { evaluateRankings, type PRF } from './evaluate.js';
 import { KeywordExtractor, METHODS, type ExtractOptions, type Method } from './extract.js';
@@ -42,8 +42,8 @@ export interface EvaluateInspecOptions {
   table?: TransformableTable;
   /**
    * Embedding transform applied to the whole vocabulary matrix before ranking:
-   * `'raw'` (default), `'whiten'` (`new Whitening()`: PCA whitening, all directions), `'abtt'`
-   * (`new AllButTheTop({ d: max(1, round(dim / 50)) })`, i.e. 2 directions for 100-dim vectors),
+   * `'raw'` (default), `'whiten'` (PCA whitening, all directions) or `'abtt'` (all-but-the-top with
+   * core's `defaultAbttDirections(dim)`, i.e. 2 directions for 100-dim vectors), built by core's `createTransform`,
    * or a transform object already configured; fitted here on `table.matrix` (vocabulary scope,
    * DESIGN.md §5). `transforms` overrides the factories of the names.
    */
@@ -106,8 +106,7 @@ export function evaluateInspec(opts: EvaluateInspecOptions): InspecResult {
     if (typeof t === 'string') {
       checkOneOf(t, "The 'transform' option of evaluateInspec", ['raw', 'whiten', 'abtt'] as const);
       const dim = opts.table.matrix.cols;
-      const make = opts.transforms?.[t] ??
-        (t === 'whiten' ? () => new Whitening() : () => new AllButTheTop({ d: Math.max(1, Math.round(dim / 50)) }));
+      const make = opts.transforms?.[t] ?? (() => createTransform(t, dim)!);
       tr = make();
       transformLabel = t;
     } else {

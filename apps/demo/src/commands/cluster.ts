@@ -47,7 +47,7 @@ export const cluster: Command<ClusterResult> = {
     transformParams(ctx, loaded.dim);
     const { table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope);
     const spherical = Boolean(ctx.options.spherical);
-    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, abttD: intOption(ctx, 'd', 1) ?? 2, lowrankK: intOption(ctx, 'k', 1) ?? 50 };
+    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: intOption(ctx, 'k', 1) ?? 50 };
     ctx.progress.step('pooling documents');
     const X = documentFeatures(docs.map((d) => d.text), tab, config);
     const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);

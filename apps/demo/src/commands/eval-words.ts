@@ -1,5 +1,6 @@
 /** `embfact eval-words`: word similarity (Spearman) and analogy accuracy, raw vs transformed. */
 import { loadAnalogy, loadWordSimilarity, WORD_SIMILARITY_SETS } from '@embfact/datasets';
+import { defaultAbttDirections } from '@embfact/core';
 import { evaluateWordBenchmarks, type WordBenchmarkRow } from '@embfact/text';
 import { intOption, table, type Command } from '../command.js';
 import { loadTable, makeTransform, methodList, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams } from '../shared.js';
@@ -54,9 +55,9 @@ export const evalWords: Command<EvalWordsResult> = {
   },
 };
 
-function label(m: string, p: { k?: number; d: number }, dim: number): string {
+function label(m: string, p: { k?: number; d?: number }, dim: number): string {
   if (m === 'whiten') return `whiten k=${p.k ?? dim}`;
-  if (m === 'abtt') return `abtt D=${p.d}`;
+  if (m === 'abtt') return `abtt D=${p.d ?? defaultAbttDirections(dim)}`;
   if (m === 'lowrank') return `lowrank k=${p.k}`;
   return m;
 }
