@@ -25,6 +25,16 @@ export const TRANSFORM_OPTIONS = {
 } as const;
 
 /**
+ * Transform options for the clustering commands, where `--k` is the number of clusters (the
+ * spelling the k-means literature and scikit-learn use): the transform's kept dimensions are `--rank`.
+ */
+export const CLUSTER_TRANSFORM_OPTIONS = {
+  rank: { type: 'string', valueName: 'N', description: 'kept dimensions of the transform (whiten: output dim; lowrank: rank)' },
+  d: TRANSFORM_OPTIONS.d,
+  eps: TRANSFORM_OPTIONS.eps,
+} as const;
+
+/**
  * Load the table named by `file`, or the embedded default when `file` is undefined.
  * Shows a progress bar while reading.
  */
@@ -47,10 +57,13 @@ export interface AnyTransform {
   toJSON(): object;
 }
 
-/** Read transform parameters from the options and validate them against the table dimension. */
-export function transformParams(ctx: Context, dim: number): { k: number | undefined; d: number | undefined; eps: number | undefined } {
+/**
+ * Read transform parameters from the options and validate them against the table dimension.
+ * `rankOption` names the option holding the kept dimensions (`k`, or `rank` where `--k` is a cluster count).
+ */
+export function transformParams(ctx: Context, dim: number, rankOption: 'k' | 'rank' = 'k'): { k: number | undefined; d: number | undefined; eps: number | undefined } {
   return {
-    k: intOption(ctx, 'k', 1, dim),
+    k: intOption(ctx, rankOption, 1, dim),
     d: intOption(ctx, 'd', 1, dim),
     eps: numberOption(ctx, 'eps', 0, 1),
   };
@@ -107,9 +120,11 @@ export const SCOPES = ['vocabulary', 'documents'] as const;
  * documents scope the table is returned as is and the library fits the named transform on the
  * training documents' pooled vectors.
  */
-export function tableForTask(ctx: Context, table: EmbeddingTable, method: Method, scope: (typeof SCOPES)[number]): { table: EmbeddingTable; libraryTransform: Method } {
+export function tableForTask(
+  ctx: Context, table: EmbeddingTable, method: Method, scope: (typeof SCOPES)[number], rankOption: 'k' | 'rank' = 'k',
+): { table: EmbeddingTable; libraryTransform: Method } {
   if (method === 'raw' || scope === 'documents') return { table, libraryTransform: method };
-  const t = makeTransform(method, transformParams(ctx, table.dim), table.dim)!;
+  const t = makeTransform(method, transformParams(ctx, table.dim, rankOption), table.dim)!;
   ctx.progress.step(`fitting ${method} on the vocabulary`);
   t.fit(table.matrix);
   return { table: table.withMatrix(t.transform(table.matrix)), libraryTransform: 'raw' };

@@ -53,10 +53,17 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     expect(j.scores.nmi).toBeGreaterThanOrEqual(0);
     expect(j.scores.nmi).toBeLessThanOrEqual(1);
     expect(j.clusters[0].size + j.clusters[1].size).toBe(40);
+    // --k is the number of clusters here; the transform's dimensions are --rank.
+    const r3 = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--k', '3', '--transform', 'lowrank', '--rank', '4', '--n-init', '2', '--json']);
+    expect(r3.code, r3.stderr).toBe(0);
+    const j3 = JSON.parse(r3.stdout);
+    expect(j3.k).toBe(3);
+    expect(j3.clusters).toHaveLength(3);
+    expect(j3.config.lowrankK).toBe(4);
   });
   it('cluster-words groups the vocabulary', async () => {
     const { file } = smallEmbeddingFile();
-    const r = await run(['cluster-words', file, '--clusters', '5', '--json']);
+    const r = await run(['cluster-words', file, '--k', '5', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.clusters).toHaveLength(5);

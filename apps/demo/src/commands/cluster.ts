@@ -3,7 +3,7 @@ import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeat
 import { tokenize } from '@embfact/text';
 import { choiceOption, intOption, table, type Command } from '../command.js';
 import { UsageError } from '../errors.js';
-import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams } from '../shared.js';
+import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, CLUSTER_TRANSFORM_OPTIONS, transformParams } from '../shared.js';
 
 export interface ClusterResult {
   dataset: string;
@@ -21,10 +21,10 @@ export const cluster: Command<ClusterResult> = {
   positionals: { min: 0, max: 0 },
   options: {
     ...TABLE_OPTIONS,
-    ...TRANSFORM_OPTIONS,
+    ...CLUSTER_TRANSFORM_OPTIONS,
     dataset: { type: 'string', valueName: 'D', description: DATASET_HELP, default: 'brown' },
     embeddings: { type: 'string', valueName: 'FILE', description: 'embedding file (default: the embedded default)' },
-    clusters: { type: 'string', valueName: 'N', description: 'number of clusters (default: the number of labels)' },
+    k: { type: 'string', valueName: 'N', description: 'number of clusters (default: the number of labels)' },
     transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
     scope: { type: 'string', valueName: 'S', description: 'fit the transform on the vocabulary or on the document vectors', default: 'vocabulary' },
     spherical: { type: 'boolean', description: 'cosine k-means on unit vectors' },
@@ -42,12 +42,12 @@ export const cluster: Command<ClusterResult> = {
     const dataset = String(ctx.options.dataset);
     const docs = await loadLabelledDocuments(ctx, dataset, () => {});
     const labels = docs.map((d) => d.label);
-    const k = intOption(ctx, 'clusters', 1, docs.length) ?? new Set(labels).size;
+    const k = intOption(ctx, 'k', 1, docs.length) ?? new Set(labels).size;
     const loaded = await loadTable(ctx, ctx.options.embeddings as string | undefined);
-    transformParams(ctx, loaded.dim);
-    const { table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope);
+    const rank = transformParams(ctx, loaded.dim, 'rank').k;
+    const { table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope, 'rank');
     const spherical = Boolean(ctx.options.spherical);
-    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: intOption(ctx, 'k', 1) ?? 50 };
+    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
     ctx.progress.step('pooling documents');
     const X = documentFeatures(docs.map((d) => d.text), tab, config);
     const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);
@@ -87,8 +87,8 @@ export const clusterWordsCommand: Command<ClusterWordsResult> = {
   positionals: { min: 0, max: 1 },
   options: {
     ...TABLE_OPTIONS,
-    ...TRANSFORM_OPTIONS,
-    clusters: { type: 'string', valueName: 'N', description: 'number of clusters', default: '200' },
+    ...CLUSTER_TRANSFORM_OPTIONS,
+    k: { type: 'string', valueName: 'N', description: 'number of clusters', default: '200' },
     transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
     'max-vocab': { type: 'string', valueName: 'N', description: 'only the N most frequent words (default: all)' },
     euclidean: { type: 'boolean', description: 'Euclidean instead of cosine (spherical) k-means' },
@@ -98,9 +98,9 @@ export const clusterWordsCommand: Command<ClusterWordsResult> = {
   async run(ctx) {
     const method = methodOption(ctx, 'transform', 'raw');
     const loaded = await loadTable(ctx, ctx.positionals[0]);
-    transformParams(ctx, loaded.dim);
-    const { table: tab } = tableForTask(ctx, loaded, method, 'vocabulary');
-    const k = intOption(ctx, 'clusters', 2, tab.size) ?? 200;
+    transformParams(ctx, loaded.dim, 'rank');
+    const { table: tab } = tableForTask(ctx, loaded, method, 'vocabulary', 'rank');
+    const k = intOption(ctx, 'k', 2, tab.size) ?? 200;
     const spherical = !ctx.options.euclidean;
     const { clusters } = clusterWords(tab, {
       k, seed: intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0, spherical, maxVocab: intOption(ctx, 'max-vocab', k, tab.size),
