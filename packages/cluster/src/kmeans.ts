@@ -7,7 +7,7 @@ import {
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
 import { meanColumnVariance, nearestTwo, normalizedRows, sqDist } from './kernels.js';
-import { kmeansPlusPlus, randomInit, runKMeans } from './lloyd.js';
+import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
 import { checkWeights } from './validate.js';
 
 /** Options of {@link KMeans}. */
@@ -56,13 +56,8 @@ export interface KMeansFitOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
-interface Fitted {
-  centres: Float64Array;
-  labels: Int32Array;
-  inertia: number;
-  nIter: number;
-  converged: boolean;
-  history: Float64Array;
+/** The best run's result plus the data's dimension. */
+interface Fitted extends RunResult {
   d: number;
 }
 
