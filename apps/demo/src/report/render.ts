@@ -237,9 +237,16 @@ function keyResults(r: DemoResults): string {
     card('Keyword F1@10', fmt(best.f1At10), `best: ${tag(`${best.method} · ${best.transform}`)}`);
   }
   if (has(r.compression)) {
+    // The smallest rank whose downstream accuracy reaches the full-rank one (when measured),
+    // else the smallest keeping 90 % of the variance.
     const sorted = [...r.compression].sort((a, b) => a.k - b.k);
-    const pick = sorted.find((c) => c.explainedVariance >= 0.9) ?? sorted[sorted.length - 1];
-    card('Low-rank storage', pct(pick.storageRatio), `k = ${pick.k} keeps ${pct(pick.explainedVariance)} of the variance`);
+    const full = sorted[sorted.length - 1];
+    const byAccuracy = full.accuracy === undefined ? undefined : sorted.find((c) => c.accuracy !== undefined && c.accuracy >= full.accuracy!);
+    const pick = byAccuracy ?? sorted.find((c) => c.explainedVariance >= 0.9) ?? full;
+    const detail = byAccuracy && pick !== full
+      ? `k = ${pick.k}: Brown accuracy ${fmt(pick.accuracy!)} vs ${fmt(full.accuracy!)} at k = ${full.k}`
+      : `k = ${pick.k} keeps ${pct(pick.explainedVariance)} of the variance`;
+    card('Low-rank storage', pct(pick.storageRatio), detail);
   }
   if (cards.length === 0) return '';
   return `<section class="kpis" aria-label="Key results">${cards.join('')}</section>`;
