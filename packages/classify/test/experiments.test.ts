@@ -1,11 +1,14 @@
 // The experiments behind the README tables. Slow (minutes): skipped unless
 // EMBFACT_CLASSIFY_EXPERIMENTS=1, e.g.
 //   EMBFACT_CLASSIFY_EXPERIMENTS=1 pnpm exec vitest run --project classify test/experiments.test.ts
-// Set EXP to a comma-separated subset of: brown-tfidf, brown-emb, brown-both, spam.
+// Set EXP to a comma-separated subset of: brown-tfidf, brown-emb, brown-both, spam, spam-dump.
+// spam-dump writes the deduplicated SpamAssassin texts, labels and the exact 80/20 split that
+// the spam experiments evaluate on to $SPAM_DUMP (JSON), for test/fixtures/spam_sklearn.py.
+import { writeFileSync } from 'node:fs';
 import { describe, it, beforeAll } from 'vitest';
 import { loadBrown, loadSpamAssassin, deduplicate } from '@embfact/datasets';
 import { loadDefaultEmbeddings } from '@embfact/embeddings';
-import { evaluateClassification, formatEvaluation, type EvaluateOptions, type EmbeddingTableLike } from '../src/index.js';
+import { evaluateClassification, formatEvaluation, stratifiedSplit, type EvaluateOptions, type EmbeddingTableLike } from '../src/index.js';
 
 const on = process.env.EMBFACT_CLASSIFY_EXPERIMENTS === '1';
 const which = new Set((process.env.EXP ?? 'brown-tfidf,brown-emb,brown-both,spam').split(','));
@@ -51,11 +54,22 @@ describe.skipIf(!on)('experiments', () => {
     run('both whiten w=0.2 C=100', { features: 'both', transform: 'whiten', pipeline: { tfidf: tf, embeddingWeight: 0.2, modelOptions: { C: 100 } } });
     run('both whiten w=0.1 tuneC [10,100]', { features: 'both', transform: 'whiten', pipeline: { tfidf: tf, tuneC: [10, 100] } });
   });
-  it.runIf(which.has('spam'))('spam', { timeout: 3_600_000 }, async () => {
+  const spamDocs = async () => {
     const all = await loadSpamAssassin({ textMode: 'body' });
     const { documents, duplicates } = deduplicate(all, { by: (d) => d.body });
     log(`spam: ${all.length} messages, ${duplicates.length} duplicates removed, ${documents.length} kept`);
-    const docs = documents.map((d) => ({ text: d.text, label: d.label as string }));
+    return documents.map((d) => ({ text: d.text, label: d.label as string }));
+  };
+  it.runIf(which.has('spam-dump'))('spam-dump', { timeout: 600_000 }, async () => {
+    const docs = await spamDocs();
+    // The same call evaluateClassification makes for cv: { testSize: 0.2 }, seed 0.
+    const split = stratifiedSplit(docs.map((d) => d.label), { testSize: 0.2, seed: 0 });
+    const out = process.env.SPAM_DUMP ?? '/tmp/spam_split.json';
+    writeFileSync(out, JSON.stringify({ texts: docs.map((d) => d.text), labels: docs.map((d) => d.label), train: split.train, test: split.test }));
+    log(`spam split: ${split.train.length} train, ${split.test.length} test -> ${out}`);
+  });
+  it.runIf(which.has('spam'))('spam', { timeout: 3_600_000 }, async () => {
+    const docs = await spamDocs();
     const split = { testSize: 0.2 };
     const spamRun = (name: string, o: Omit<EvaluateOptions<string>, 'documents'>) => {
       const r = run(name, { cv: split, ...o }, docs);
