@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { loadBrown } from '@embfact/datasets';
 import { loadDefaultEmbeddings } from '@embfact/embeddings';
 import { createTokenizer } from '@embfact/text';
-import { TextClassifier, stratifiedKFold, makeTransform, type Fold } from '@embfact/classify';
+import { createTransform } from '@embfact/core';
+import { TextClassifier, stratifiedKFold, type Fold } from '@embfact/classify';
 
 interface NaturalClassifier {
   addDocument(doc: string | string[], label: string): void;
@@ -47,7 +48,7 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   const folds = quick ? allFolds.slice(0, 2) : allFolds;
   log(`Brown: ${texts.length} documents, 15 genres; stratified 5-fold (seed 0), ${folds.length} fold(s) run${quick ? ' (--quick)' : ''}`);
   const table = await loadDefaultEmbeddings();
-  const white = makeTransform('whiten', table.dim)!;
+  const white = createTransform('whiten', table.dim)!;
   const tw0 = performance.now();
   white.fit(table.matrix);
   const whitenSeconds = (performance.now() - tw0) / 1000;

@@ -4,16 +4,13 @@
  * documents, with per-fold and mean accuracy / macro-F1, the pooled per-class report and
  * the confusion matrix. This is what `embfact classify` prints.
  */
-import { Whitening, AllButTheTop, LowRankFactorization, checkInt, checkOneOf, describe } from '@embfact/core';
+import { createTransform, checkInt, checkOneOf, describe, TRANSFORM_NAMES, type TransformName } from '@embfact/core';
+import { stratifiedKFold, stratifiedSplit, type SplitIndices as Fold } from '@embfact/datasets';
 import { createTokenizer } from '@embfact/text';
 import { TextClassifier, type Doc, type EmbeddingTableLike, type TransformLike, type FeatureKind, type ModelKind, type TextClassifierOptions } from './pipeline.js';
-import { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';
 import { classificationReport, type ClassificationReport, type Confusion } from './metrics.js';
 import { checkLabels, type Label } from './labels.js';
 import { LogisticRegression } from './logistic.js';
-
-/** Named transforms of {@link evaluateClassification}. */
-export type TransformName = 'raw' | 'whiten' | 'abtt' | 'lowrank';
 
 /** Options of {@link evaluateClassification}. */
 export interface EvaluateOptions<L extends Label = Label> {
@@ -24,9 +21,10 @@ export interface EvaluateOptions<L extends Label = Label> {
   /** Embedding table (required unless features is 'tfidf'). */
   table?: EmbeddingTableLike;
   /**
-   * `'raw'` (default), `'whiten'` (PCA-whitening, all directions), `'abtt'` (all-but-the-top,
-   * D = `transformOptions.d`, default max(1, round(dim/100))), `'lowrank'` (rank
-   * `transformOptions.k`, default dim/2), or a transform instance.
+   * A name of @embfact/core's `createTransform` — `'raw'` (default), `'whiten'` (PCA-whitening,
+   * all directions), `'zca'`, `'abtt'` (all-but-the-top, D = `transformOptions.d`, default
+   * core's `defaultAbttDirections(dim)` = max(1, round(dim/50))), `'lowrank'` (rank
+   * `transformOptions.k`, default dim/2) — or a transform instance.
    */
   transform?: TransformName | TransformLike;
   /** `{ k }` for whiten/lowrank, `{ d }` for abtt. */
@@ -79,17 +77,6 @@ export interface EvaluationResult<L extends Label = Label> {
   transformSeconds: number;
 }
 
-/** Build a named transform for a table of dimension `dim`. */
-export function makeTransform(name: TransformName, dim: number, opts: { k?: number; d?: number } = {}): TransformLike | null {
-  switch (name) {
-    case 'raw': return null;
-    case 'whiten': return new Whitening(opts.k !== undefined ? { k: opts.k } : {});
-    case 'abtt': return new AllButTheTop({ d: opts.d ?? Math.max(1, Math.round(dim / 100)) });
-    case 'lowrank': return new LowRankFactorization({ k: opts.k ?? Math.max(1, Math.floor(dim / 2)) });
-    default: throw new RangeError(`The 'transform' option of evaluateClassification must be one of 'raw', 'whiten', 'abtt', 'lowrank' or a transform; got ${describe(name)}.`);
-  }
-}
-
 const now = (): number => performance.now() / 1000;
 
 /**
@@ -132,8 +119,10 @@ export function evaluateClassification<L extends Label>(opts: EvaluateOptions<L>
   let transformSeconds = 0;
   if (opts.features !== 'tfidf' || tname !== 'raw') {
     if (typeof tname === 'string') {
+      checkOneOf(tname, "The 'transform' option of evaluateClassification", TRANSFORM_NAMES);
       if (opts.features === 'tfidf' && tname !== 'raw') throw new RangeError(`The 'transform' option of evaluateClassification needs embedding features ('emb' or 'both'); got features 'tfidf' with transform '${tname}'.`);
-      transform = makeTransform(tname, opts.table?.matrix.cols ?? 0, opts.transformOptions);
+      // Without a table there is nothing to transform; TextClassifier reports the missing table.
+      transform = tname === 'raw' || !opts.table ? null : createTransform(tname, opts.table.matrix.cols, opts.transformOptions);
       transformLabel = tname + (opts.transformOptions?.k !== undefined ? `(k=${opts.transformOptions.k})` : opts.transformOptions?.d !== undefined ? `(d=${opts.transformOptions.d})` : '');
     } else {
       transform = tname;

@@ -16,7 +16,8 @@ export {
   accuracy, confusionMatrix, classificationReport, reportFromConfusion, macroF1,
   type Confusion, type ClassScores, type ClassificationReport,
 } from './metrics.js';
-export { stratifiedKFold, stratifiedSplit, type Fold } from './cv.js';
+// The shared seeded stratified splits of @embfact/datasets, re-exported so existing imports keep working.
+export { stratifiedKFold, stratifiedSplit, type SplitIndices as Fold } from '@embfact/datasets';
 // Pipeline
 export {
   TextClassifier, tableFingerprint, transformFromJSON, type Doc,
@@ -24,6 +25,8 @@ export {
   type TableFingerprint, type FeatureKind, type ModelKind, type PredictionDetails,
 } from './pipeline.js';
 export {
-  evaluateClassification, formatEvaluation, makeTransform,
-  type EvaluateOptions, type EvaluationResult, type FoldResult, type TransformName,
+  evaluateClassification, formatEvaluation,
+  type EvaluateOptions, type EvaluationResult, type FoldResult,
 } from './evaluate.js';
+// Transform names of evaluateClassification are those of @embfact/core's createTransform.
+export type { TransformName } from '@embfact/core';

@@ -27,7 +27,7 @@ import { KNNClassifier, NearestCentroid, type KNNOptions, type NearestCentroidOp
 import { hstack, type Features, type SparseMatrix } from './features.js';
 import { checkLabels, encodeLabels, type Label } from './labels.js';
 import { encodeFloat64, decodeFloat64, checkHeader, type EncodedArray } from './codec.js';
-import { stratifiedKFold } from './cv.js';
+import { stratifiedKFold } from '@embfact/datasets';
 
 /** What the pipeline needs of an embedding table (EmbeddingTable from @embfact/embeddings fits). */
 export interface EmbeddingTableLike {

@@ -71,7 +71,7 @@ describe('stratified splits', () => {
     expect(s.train.length + s.test.length).toBe(40);
   });
   it('errors: too-small class, bad k', () => {
-    expect(() => stratifiedKFold(['a', 'a', 'b'], { k: 2, seed: 0 })).toThrow(/class "b" has 1/);
+    expect(() => stratifiedKFold(['a', 'a', 'b'], { k: 2, seed: 0 })).toThrow(/Class "b" has 1 member/);
     expect(() => stratifiedKFold(y, { k: 1, seed: 0 })).toThrow(/'k' option/);
     expect(() => stratifiedSplit(y, { testSize: 1, seed: 0 })).toThrow(/'testSize'/);
   });
