@@ -13,6 +13,8 @@ export {
   columnMeans, center, gram, matmul, matmulTransA, matmulTransB, dot, norm2, rowNorms,
   normalizeRowsInPlace, frobeniusSquared, transpose, type MatmulOptions,
 } from './kernels.js';
+// Threads used by gram / matmul above a size threshold (EMBFACT_THREADS=1 forces one)
+export { PARALLEL_MIN_WORK } from './parallel.js';
 // Factorizations: TSQR, SVD via R, randomized SVD
 export { tsqr, type TsqrOptions, type TsqrResult } from './qr.js';
 export {

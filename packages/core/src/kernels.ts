@@ -7,6 +7,8 @@
  * would silently produce garbage); public estimators call `checkMatrix` first.
  */
 import { allocate, dtypeOf, type DType, type FloatArray, type Matrix } from './matrix.js';
+import { maxThreads, PARALLEL_MIN_WORK, runWithWorker } from './parallel.js';
+import { gramRows, multiplyRows, packColumnPairs } from './row-kernels.js';
 
 /**
  * Column means μ_j = (1/n) Σ_i A_ij, accumulated in float64.
@@ -45,62 +47,56 @@ export function center(A: Matrix, mean: ArrayLike<number> = columnMeans(A)): Mat
 /**
  * Gram matrix G = ĀᵀĀ with Ā = A − 1μᵀ (μ = `mean`, or no centering when omitted).
  *
- * Cost n·d²/2 multiply-adds (upper triangle, mirrored), one streaming pass over A;
- * the block layout is described in the body.
+ * Cost n·d²/2 multiply-adds (upper triangle, mirrored), one streaming pass over A; the
+ * block layout is described in `gramRows` (src/row-kernels.ts).
  *
- * @param A - n×d matrix, float32 or float64 storage
+ * Threads: when n·d²/2 ≥ {@link PARALLEL_MIN_WORK} the rows are split in two fixed halves
+ * whose partial sums are added in a fixed order, and the second half runs on a worker
+ * thread when two threads are allowed (`opts.threads`, else the `EMBFACT_THREADS`
+ * environment variable, else 2, capped by `os.availableParallelism()`). The split depends
+ * only on the size, so the result is bitwise the same with 1 or 2 threads and on every run.
+ *
+ * @param A - n×d matrix, float32 or float64 storage (a non-shared buffer is copied once for
+ *   the worker's half; the input is never modified)
  * @param opts.mean - optional length-d vector subtracted from every row on the fly
  * @param opts.onProgress - called with (rows done, n, 'gram') about every 16k rows
+ * @param opts.threads - at most this many threads (integer ≥ 1; 1 = single-threaded)
  * @returns d×d symmetric float64 matrix
+ * @throws RangeError on a `mean` of the wrong length or a bad `threads` / `EMBFACT_THREADS`
  * @example gram(A, { mean: columnMeans(A) }) // = (n−1)·covariance
  */
 export function gram(
   A: Matrix,
-  opts: { mean?: ArrayLike<number>; onProgress?: (done: number, total: number, label?: string) => void } = {},
+  opts: { mean?: ArrayLike<number>; onProgress?: (done: number, total: number, label?: string) => void; threads?: number } = {},
 ): Matrix<Float64Array> {
   const { data, rows: n, cols: d } = A;
-  const mean = opts.mean;
-  if (mean !== undefined && mean.length !== d) {
-    throw new RangeError(`The 'mean' option of gram must have length ${d}; got ${mean.length}.`);
+  if (opts.mean !== undefined && opts.mean.length !== d) {
+    throw new RangeError(`The 'mean' option of gram must have length ${d}; got ${opts.mean.length}.`);
   }
-  // Layout chosen for speed: a chunk of B rows is transposed (and centered) into a
-  // column-major float64 scratch T (feature j = T[j*B .. j*B+m)), padded to a multiple of
-  // 4 features with zeros; G's upper triangle is then built from 4×2 register blocks of
-  // contiguous dot products (6 loads per 8 multiply-adds, about 2× the rank-1 loop).
-  const B = 256;
+  const threads = maxThreads(opts.threads, 'gram');
+  const mean = opts.mean === undefined ? null : Float64Array.from(opts.mean);
+  const onProgress = opts.onProgress;
   const dp = (d + 3) & ~3;
-  const T = new Float64Array(dp * B);
   const Gp = new Float64Array(dp * dp);
-  for (let s = 0; s < n; s += B) {
-    const m = Math.min(B, n - s);
-    if (m < B) T.fill(0);
-    for (let i = 0; i < m; i++) {
-      const o = (s + i) * d;
-      if (mean) for (let j = 0; j < d; j++) T[j * B + i] = data[o + j] - mean[j];
-      else for (let j = 0; j < d; j++) T[j * B + i] = data[o + j];
+  if ((n * d * d) / 2 < PARALLEL_MIN_WORK) {
+    gramRows(data, n, d, mean, Gp, onProgress ? (done) => onProgress(done, n, 'gram') : null);
+  } else {
+    const h = n >> 1;
+    const top = data.subarray(0, h * d), bottom = data.subarray(h * d, n * d);
+    let Gb: Float64Array;
+    if (threads >= 2) {
+      // The main thread's progress stands for both halves (they run at the same speed).
+      Gb = runWithWorker({ op: 'gram', a: bottom, m: n - h, d, mean }, () => {
+        gramRows(top, h, d, mean, Gp, onProgress ? (done) => onProgress(Math.min(n, Math.round((done * n) / h)), n, 'gram') : null);
+      }) as Float64Array;
+    } else {
+      gramRows(top, h, d, mean, Gp, onProgress ? (done) => onProgress(done, n, 'gram') : null);
+      Gb = new Float64Array(dp * dp);
+      gramRows(bottom, n - h, d, mean, Gb, onProgress ? (done) => onProgress(h + done, n, 'gram') : null);
     }
-    for (let a = 0; a < dp; a += 4) {
-      const a0 = a * B, a1 = a0 + B, a2 = a1 + B, a3 = a2 + B;
-      for (let c = a; c < dp; c += 2) {
-        const c0 = c * B, c1 = c0 + B;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        for (let r = 0; r < m; r++) {
-          const y0 = T[c0 + r], y1 = T[c1 + r];
-          let x = T[a0 + r]; s00 += x * y0; s01 += x * y1;
-          x = T[a1 + r]; s10 += x * y0; s11 += x * y1;
-          x = T[a2 + r]; s20 += x * y0; s21 += x * y1;
-          x = T[a3 + r]; s30 += x * y0; s31 += x * y1;
-        }
-        let g = a * dp + c;
-        Gp[g] += s00; Gp[g + 1] += s01; g += dp;
-        Gp[g] += s10; Gp[g + 1] += s11; g += dp;
-        Gp[g] += s20; Gp[g + 1] += s21; g += dp;
-        Gp[g] += s30; Gp[g + 1] += s31;
-      }
-    }
-    if (opts.onProgress && ((s / B) & 63) === 63) opts.onProgress(s + m, n, 'gram');
+    for (let i = 0; i < Gp.length; i++) Gp[i] += Gb[i];
   }
-  opts.onProgress?.(n, n, 'gram');
+  onProgress?.(n, n, 'gram');
   const G = new Float64Array(d * d);
   for (let a = 0; a < d; a++) for (let b = a; b < d; b++) { const v = Gp[a * dp + b]; G[a * d + b] = v; G[b * d + a] = v; }
   return { data: G, rows: d, cols: d };
@@ -112,6 +108,13 @@ export interface MatmulOptions {
   mean?: ArrayLike<number>;
   /** Storage type of the result; default `'float64'`. */
   dtype?: DType;
+  /**
+   * At most this many threads (integer ≥ 1; 1 = single-threaded). Default: the
+   * `EMBFACT_THREADS` environment variable, else 2, capped by `os.availableParallelism()`.
+   * Used by `matmul` / `matmulTransB` when n·d·k ≥ {@link PARALLEL_MIN_WORK}; the result is
+   * then allocated on a SharedArrayBuffer and is bitwise the same as single-threaded.
+   */
+  threads?: number;
 }
 
 /**
@@ -124,7 +127,7 @@ export interface MatmulOptions {
  */
 export function matmul(A: Matrix, B: Matrix, opts: MatmulOptions = {}): Matrix {
   if (A.cols !== B.rows) throw new RangeError(`matmul needs A.cols = B.rows; got A ${A.rows}×${A.cols} and B ${B.rows}×${B.cols}.`);
-  return multiplyByTransposed(A, transposeToF64(B), B.cols, opts);
+  return multiplyByTransposed(A, transposeToF64(B), B.cols, opts, 'matmul');
 }
 
 /**
@@ -135,7 +138,7 @@ export function matmul(A: Matrix, B: Matrix, opts: MatmulOptions = {}): Matrix {
 export function matmulTransB(A: Matrix, B: Matrix, opts: MatmulOptions = {}): Matrix {
   if (A.cols !== B.cols) throw new RangeError(`matmulTransB needs A.cols = B.cols; got A ${A.rows}×${A.cols} and B ${B.rows}×${B.cols}.`);
   const bt = B.data instanceof Float64Array ? B.data : Float64Array.from(B.data);
-  return multiplyByTransposed(A, bt, B.rows, opts);
+  return multiplyByTransposed(A, bt, B.rows, opts, 'matmulTransB');
 }
 
 /**
@@ -172,71 +175,31 @@ function transposeToF64(B: Matrix): Float64Array {
 }
 
 /**
- * C (n×k) = (A − 1μᵀ) Btᵀ with Bt given as a k×d float64 row-major array.
- * Layout chosen for speed: 4 rows of A are centered into one interleaved float64 scratch
- * (R[4j + t] = row t, feature j) and the columns of Bt are interleaved in pairs, so the
- * 4×2 register block of the inner loop reads two short contiguous runs (measured ≈ 1.5×
- * faster than four separate row buffers).
+ * C (n×k) = (A − 1μᵀ) Btᵀ with Bt given as a k×d float64 row-major array (kernel:
+ * `multiplyRows` in src/row-kernels.ts). When n·d·k ≥ {@link PARALLEL_MIN_WORK} and two
+ * threads are allowed, the second half of the rows runs on the worker and C is allocated
+ * on a SharedArrayBuffer; each row is computed by the same arithmetic either way, so the
+ * result is bitwise the same with 1 or 2 threads.
  */
-function multiplyByTransposed(A: Matrix, bt: Float64Array, k: number, opts: MatmulOptions): Matrix {
+function multiplyByTransposed(A: Matrix, bt: Float64Array, k: number, opts: MatmulOptions, where: string): Matrix {
   const { data: a, rows: n, cols: d } = A;
-  const mean = opts.mean;
-  if (mean !== undefined && mean.length !== d) throw new RangeError(`The 'mean' option must have length ${d}; got ${mean.length}.`);
-  const out: FloatArray = allocate(opts.dtype ?? 'float64', n * k);
-  const kp = (k + 1) & ~1;
-  const bp = new Float64Array(kp * d);
-  for (let c = 0; c < k; c++) {
-    const base = (c & ~1) * d + (c & 1);
-    for (let j = 0; j < d; j++) bp[base + 2 * j] = bt[c * d + j];
+  if (opts.mean !== undefined && opts.mean.length !== d) throw new RangeError(`The 'mean' option must have length ${d}; got ${opts.mean.length}.`);
+  const threads = maxThreads(opts.threads, where);
+  const mean = opts.mean === undefined ? null : Float64Array.from(opts.mean);
+  const dtype = opts.dtype ?? 'float64';
+  const bp = packColumnPairs(bt, k, d);
+  if (threads < 2 || n * d * k < PARALLEL_MIN_WORK) {
+    const out = allocate(dtype, n * k);
+    multiplyRows(a, n, d, mean, bp, k, out);
+    return { data: out, rows: n, cols: k };
   }
-  const R = new Float64Array(4 * d);
-  const tmp = new Float64Array(4 * kp);
-  for (let i = 0; i < n; i += 4) {
-    const rowsHere = Math.min(4, n - i);
-    if (rowsHere < 4) R.fill(0);
-    for (let t = 0; t < rowsHere; t++) {
-      const o = (i + t) * d;
-      if (mean) for (let j = 0; j < d; j++) R[4 * j + t] = a[o + j] - mean[j];
-      else for (let j = 0; j < d; j++) R[4 * j + t] = a[o + j];
-    }
-    if (rowsHere === 4) {
-      // Full block: write the 4×2 results straight into the output.
-      const o0 = i * k, o1 = o0 + k, o2 = o1 + k, o3 = o2 + k;
-      for (let c = 0; c < kp; c += 2) {
-        let p = c * d;
-        const pe = p + 2 * d;
-        let q = 0;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        for (; p < pe; p += 2, q += 4) {
-          const u = bp[p], v = bp[p + 1];
-          const x0 = R[q], x1 = R[q + 1], x2 = R[q + 2], x3 = R[q + 3];
-          s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
-          s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
-        }
-        out[o0 + c] = s00; out[o1 + c] = s10; out[o2 + c] = s20; out[o3 + c] = s30;
-        if (c + 1 < k) { out[o0 + c + 1] = s01; out[o1 + c + 1] = s11; out[o2 + c + 1] = s21; out[o3 + c + 1] = s31; }
-      }
-      continue;
-    }
-    for (let c = 0; c < kp; c += 2) {
-      let p = c * d;
-      const pe = p + 2 * d;
-      let q = 0;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (; p < pe; p += 2, q += 4) {
-        const u = bp[p], v = bp[p + 1];
-        const x0 = R[q], x1 = R[q + 1], x2 = R[q + 2], x3 = R[q + 3];
-        s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
-        s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
-      }
-      tmp[c] = s00; tmp[c + 1] = s01; tmp[kp + c] = s10; tmp[kp + c + 1] = s11;
-      tmp[2 * kp + c] = s20; tmp[2 * kp + c + 1] = s21; tmp[3 * kp + c] = s30; tmp[3 * kp + c + 1] = s31;
-    }
-    for (let t = 0; t < rowsHere; t++) {
-      const o = (i + t) * k, q = t * kp;
-      for (let c = 0; c < k; c++) out[o + c] = tmp[q + c];
-    }
-  }
+  // The worker writes its rows straight into C, so C lives on a SharedArrayBuffer.
+  const bytes = (dtype === 'float32' ? 4 : 8) * n * k;
+  const out: FloatArray = dtype === 'float32' ? new Float32Array(new SharedArrayBuffer(bytes)) : new Float64Array(new SharedArrayBuffer(bytes));
+  const h = n >> 1;
+  runWithWorker({ op: 'multiply', a: a.subarray(h * d, n * d), m: n - h, d, mean, bp, k, out: out.subarray(h * k) }, () => {
+    multiplyRows(a.subarray(0, h * d), h, d, mean, bp, k, out.subarray(0, h * k));
+  });
   return { data: out, rows: n, cols: k };
 }
 
