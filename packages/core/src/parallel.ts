@@ -99,6 +99,8 @@ Atomics.notify(flag, 1);
 
 /** How long the main thread, done with its half, waits for a worker that has not started. */
 const START_TIMEOUT_MS = 10_000;
+/** How many times the main thread's own time it waits for the worker's half (at least START_TIMEOUT_MS). */
+const JOB_TIMEOUT_FACTOR = 50;
 
 let pool: { worker: Worker; flag: Int32Array; port: MessagePort } | undefined;
 
@@ -141,21 +143,32 @@ export function runWithWorker(job: WorkerJob, local: () => void): Float64Array |
   Atomics.store(flag, 0, 0);
   worker.postMessage({ ...job, a: array }, transfer);
   let localError: unknown;
+  const t0 = performance.now();
   try {
     local();
   } catch (e) {
     localError = e;
   }
-  if (Atomics.load(flag, 1) === 0 && Atomics.wait(flag, 1, 0, START_TIMEOUT_MS) === 'timed-out') {
-    // The worker never started (its 'error' event cannot be delivered while we block):
-    // drop it and do its share here, so the call still returns the same result.
+  const localMs = performance.now() - t0;
+  // Events (the worker's 'error' / 'exit') cannot be delivered while this thread blocks, so
+  // both waits are bounded: a worker that never starts, or dies in its job (e.g. out of
+  // memory), is dropped and its share done here, so the call still returns the same result.
+  const abandon = (why: string): Float64Array | null => {
     pool = undefined;
     void worker.terminate();
-    process.emitWarning(`The embfact worker thread did not start within ${START_TIMEOUT_MS / 1000} s; running single-threaded (set EMBFACT_THREADS=1 to skip the attempt).`);
+    process.emitWarning(`The embfact worker thread ${why}; running its share on the main thread (set EMBFACT_THREADS=1 to skip the attempt).`);
     if (localError !== undefined) throw localError;
     return runJob(job);
+  };
+  if (Atomics.load(flag, 1) === 0 && Atomics.wait(flag, 1, 0, START_TIMEOUT_MS) === 'timed-out') {
+    return abandon(`did not start within ${START_TIMEOUT_MS / 1000} s`);
   }
-  Atomics.wait(flag, 0, 0); // returns at once when the worker has already finished
+  // The worker's share is the same size as ours: far more than JOB_TIMEOUT_FACTOR times our
+  // time means it is gone, not slow. Returns at once when it has already finished.
+  const jobTimeout = Math.max(START_TIMEOUT_MS, JOB_TIMEOUT_FACTOR * localMs);
+  if (Atomics.wait(flag, 0, 0, jobTimeout) === 'timed-out') {
+    return abandon(`did not finish its half within ${(jobTimeout / 1000).toFixed(0)} s (${JOB_TIMEOUT_FACTOR}× the main thread's time)`);
+  }
   const reply = receiveMessageOnPort(port)?.message as { result?: Float64Array | null; error?: string } | undefined;
   if (localError !== undefined) throw localError;
   if (!reply) throw new Error('The embfact worker thread signalled completion without a reply.');
