@@ -83,25 +83,10 @@ export function multiplyRows(
       if (mean) for (let j = 0; j < d; j++) R[4 * j + t] = a[o + j] - mean[j];
       else for (let j = 0; j < d; j++) R[4 * j + t] = a[o + j];
     }
-    if (rowsHere === 4) {
-      // Full block: write the 4×2 results straight into the output.
-      const o0 = i * k, o1 = o0 + k, o2 = o1 + k, o3 = o2 + k;
-      for (let c = 0; c < kp; c += 2) {
-        let p = c * d;
-        const pe = p + 2 * d;
-        let q = 0;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-        for (; p < pe; p += 2, q += 4) {
-          const u = bp[p], v = bp[p + 1];
-          const x0 = R[q], x1 = R[q + 1], x2 = R[q + 2], x3 = R[q + 3];
-          s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
-          s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
-        }
-        out[o0 + c] = s00; out[o1 + c] = s10; out[o2 + c] = s20; out[o3 + c] = s30;
-        if (c + 1 < k) { out[o0 + c + 1] = s01; out[o1 + c + 1] = s11; out[o2 + c + 1] = s21; out[o3 + c + 1] = s31; }
-      }
-      continue;
-    }
+    // A full block writes its 4×2 results straight into the output; the last, partial
+    // block goes through `tmp` (its missing rows are zeros and have no place in `out`).
+    const full = rowsHere === 4;
+    const o0 = i * k, o1 = o0 + k, o2 = o1 + k, o3 = o2 + k;
     for (let c = 0; c < kp; c += 2) {
       let p = c * d;
       const pe = p + 2 * d;
@@ -113,9 +98,15 @@ export function multiplyRows(
         s00 += x0 * u; s01 += x0 * v; s10 += x1 * u; s11 += x1 * v;
         s20 += x2 * u; s21 += x2 * v; s30 += x3 * u; s31 += x3 * v;
       }
-      tmp[c] = s00; tmp[c + 1] = s01; tmp[kp + c] = s10; tmp[kp + c + 1] = s11;
-      tmp[2 * kp + c] = s20; tmp[2 * kp + c + 1] = s21; tmp[3 * kp + c] = s30; tmp[3 * kp + c + 1] = s31;
+      if (full) {
+        out[o0 + c] = s00; out[o1 + c] = s10; out[o2 + c] = s20; out[o3 + c] = s30;
+        if (c + 1 < k) { out[o0 + c + 1] = s01; out[o1 + c + 1] = s11; out[o2 + c + 1] = s21; out[o3 + c + 1] = s31; }
+      } else {
+        tmp[c] = s00; tmp[c + 1] = s01; tmp[kp + c] = s10; tmp[kp + c + 1] = s11;
+        tmp[2 * kp + c] = s20; tmp[2 * kp + c + 1] = s21; tmp[3 * kp + c] = s30; tmp[3 * kp + c + 1] = s31;
+      }
     }
+    if (full) continue;
     for (let t = 0; t < rowsHere; t++) {
       const o = (i + t) * k, q = t * kp;
       for (let c = 0; c < k; c++) out[o + c] = tmp[q + c];
