@@ -13,6 +13,7 @@
  */
 import type { FloatArray, Rng } from '@embfact/core';
 import { allDistances, blockDistances, nearestTwo, normalizeCentresInPlace, sqDist } from './kernels.js';
+import { openWasmSpace, runThreads, type WasmSpace } from './wasm.js';
 
 /** Result of one run. */
 export interface RunResult {
@@ -32,6 +33,14 @@ export interface RunSettings {
   tol: number;
   algorithm: 'elkan' | 'hamerly' | 'lloyd';
   spherical: boolean;
+  /**
+   * Kernels of the assignment step: `'auto'` (default) the WebAssembly SIMD ones when available
+   * (src/wasm.ts; bitwise the same results), else JavaScript; `'js'` forces JavaScript; `'wasm'`
+   * throws when they are unavailable (for tests).
+   */
+  backend?: 'auto' | 'js' | 'wasm';
+  /** Threads of the wasm kernels (1 or 2); default EMBFACT_THREADS, else 2 above 5e7 multiply-adds per pass. */
+  threads?: number;
 }
 
 /**
@@ -42,19 +51,39 @@ export function runKMeans(
   X: FloatArray, n: number, d: number, k: number, w: Float64Array | null,
   init: Float64Array, s: RunSettings,
 ): RunResult {
-  let C = Float64Array.from(init);
-  let Cnew = new Float64Array(k * d);
-  const labels = new Int32Array(n).fill(-1);
+  const elkan = s.algorithm === 'elkan';
+  let wk: WasmSpace | null = null;
+  if (s.backend !== 'js') {
+    wk = openWasmSpace(X, n, d, k, elkan, runThreads(s.threads, n, k, d));
+    if (wk === null && s.backend === 'wasm') throw new Error('The WebAssembly k-means kernels are unavailable here (or in use).');
+  }
+  try {
+    return run(X, n, d, k, w, init, s, wk);
+  } finally {
+    wk?.release();
+  }
+}
+
+function run(
+  X: FloatArray, n: number, d: number, k: number, w: Float64Array | null,
+  init: Float64Array, s: RunSettings, wk: WasmSpace | null,
+): RunResult {
+  // With the wasm kernels, the arrays they read or write are views of the wasm memory.
+  let C = wk ? wk.C : new Float64Array(k * d);
+  C.set(init);
+  let Cnew = wk ? wk.Cnew : new Float64Array(k * d);
+  const labels = wk ? wk.labels : new Int32Array(n);
+  labels.fill(-1);
   const prev = new Int32Array(n).fill(-1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const half = new Float64Array(k);
+  const upper = wk ? wk.upper : new Float64Array(n);
+  const lower = wk ? wk.lower : new Float64Array(n);
+  const half = wk ? wk.half : new Float64Array(k);
   const shift = new Float64Array(k);
   const wsum = new Float64Array(k);
   const count = new Int32Array(k); // members with positive weight
   const sqsum = new Float64Array(k);
   const scratch = new Float64Array(3);
-  const xsq = new Float64Array(n);
+  const xsq = wk ? wk.xsq : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let t2 = 0;
     const o = i * d;
@@ -67,14 +96,16 @@ export function runKMeans(
   // Elkan's lower bounds are stored anchored: lowerAll[i, j] = l(i, j) + drift[j], where drift[j]
   // is the total distance centre j has moved so far. The bound in force is lowerAll[i, j] − drift[j]
   // (Elkan's update l ← l − p(j) for every point becomes drift[j] += p(j): O(k), not O(n k)).
-  const lowerAll = elkan ? new Float64Array(n * k) : new Float64Array(0);
-  const drift = new Float64Array(k);
-  const cc = elkan ? new Float64Array(k * k) : new Float64Array(0);
+  const lowerAll = wk ? wk.lowerAll : new Float64Array(elkan ? n * k : 0);
+  const drift = wk ? wk.drift : new Float64Array(k);
+  drift.fill(0);
+  const cc = wk ? wk.cc : new Float64Array(elkan ? k * k : 0);
 
   const dist2 = new Float64Array(2 * k);
   const csq = new Float64Array(k);
   /** Every distance (register-blocked kernel); sets labels and the bounds of the chosen algorithm. */
   const fullAssign = (): void => {
+    if (wk) { wk.full(C, elkan); return; }
     for (let j = 0; j < k; j++) {
       let t2 = 0;
       for (let t = 0; t < d; t++) t2 += C[j * d + t] * C[j * d + t];
@@ -110,6 +141,7 @@ export function runKMeans(
         if (dd < half[b]) half[b] = dd;
       }
     }
+    if (wk) { wk.hamerly(C); return; }
     for (let i = 0; i < n; i++) {
       const a = labels[i];
       const m = half[a] > lower[i] ? half[a] : lower[i];
@@ -135,6 +167,7 @@ export function runKMeans(
         if (dd < half[b]) half[b] = dd;
       }
     }
+    if (wk) { wk.elkan(C); return; }
     for (let i = 0; i < n; i++) {
       let a = labels[i];
       let u = upper[i];
@@ -293,7 +326,11 @@ export function runKMeans(
     const wi = w === null ? 1 : w[i];
     inertia += wi * sqDist(X, i * d, C, labels[i] * d, d);
   }
-  return { centres: C, labels, inertia, nIter, converged, history: Float64Array.from(history) };
+  // Copies: the wasm views are reused by the next run.
+  return {
+    centres: wk ? Float64Array.from(C) : C, labels: wk ? Int32Array.from(labels) : labels,
+    inertia, nIter, converged, history: Float64Array.from(history),
+  };
 }
 
 function labelsEqual(a: Int32Array, b: Int32Array): boolean {
