@@ -6,19 +6,37 @@
  */
 import type { FloatArray } from '@embfact/core';
 
-/** Squared Euclidean distance between point row `xo` of `X` and centre row `co` of `C` (length d). */
+/**
+ * Squared Euclidean distance between point row `xo` of `X` and centre row `co` of `C` (length d).
+ * Eight partial sums s_(t mod 8) (four v128 accumulators in the wasm kernel, src/wasm/kernels.wat,
+ * which repeats these operations exactly; eight independent chains also hide the add latency),
+ * then one step of four, the rest into s0; result ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
+ */
 export function sqDist(X: FloatArray, xo: number, C: Float64Array, co: number, d: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let t = 0;
-  for (; t + 3 < d; t += 4) {
+  for (; t + 7 < d; t += 8) {
+    const a = X[xo + t] - C[co + t];
+    const b = X[xo + t + 1] - C[co + t + 1];
+    const c = X[xo + t + 2] - C[co + t + 2];
+    const e = X[xo + t + 3] - C[co + t + 3];
+    const f = X[xo + t + 4] - C[co + t + 4];
+    const g = X[xo + t + 5] - C[co + t + 5];
+    const h = X[xo + t + 6] - C[co + t + 6];
+    const q = X[xo + t + 7] - C[co + t + 7];
+    s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+    s4 += f * f; s5 += g * g; s6 += h * h; s7 += q * q;
+  }
+  if (t + 3 < d) {
     const a = X[xo + t] - C[co + t];
     const b = X[xo + t + 1] - C[co + t + 1];
     const c = X[xo + t + 2] - C[co + t + 2];
     const e = X[xo + t + 3] - C[co + t + 3];
     s0 += a * a; s1 += b * b; s2 += c * c; s3 += e * e;
+    t += 4;
   }
   for (; t < d; t++) { const a = X[xo + t] - C[co + t]; s0 += a * a; }
-  return (s0 + s1) + (s2 + s3);
+  return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
 }
 
 /**

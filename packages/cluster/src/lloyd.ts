@@ -54,7 +54,7 @@ export function runKMeans(
   const elkan = s.algorithm === 'elkan';
   let wk: WasmSpace | null = null;
   if (s.backend !== 'js') {
-    wk = openWasmSpace(X, n, d, k, elkan, runThreads(s.threads, n, k, d));
+    wk = openWasmSpace(X, n, d, k, elkan, runThreads(s.threads, n, k, d), w);
     if (wk === null && s.backend === 'wasm') throw new Error('The WebAssembly k-means kernels are unavailable here (or in use).');
   }
   try {
@@ -217,9 +217,11 @@ function run(
       count[j]++;
       wsum[j] += wi;
       sqsum[j] += wi * xsq[i];
+      if (wk) continue; // the member sums below, in wasm (same order)
       const o = i * d, co = j * d;
       for (let t = 0; t < d; t++) Cnew[co + t] += wi * X[o + t];
     }
+    if (wk) wk.msum(Cnew);
     const empty: number[] = [];
     for (let j = 0; j < k; j++) if (!(wsum[j] > 0)) empty.push(j);
     if (empty.length > 0) relocate(empty);

@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { KERNELS_WASM_PLAIN, KERNELS_WASM_SHARED } from './wasm/kernels-wasm.js';
 
 type Kernel = (...args: number[]) => void;
-interface Kernels { full: Kernel; elkan: Kernel; hamerly: Kernel }
+interface Kernels { full: Kernel; elkan: Kernel; hamerly: Kernel; msum: Kernel }
 
 // The few WebAssembly JS-API members used here (the project's lib has no DOM types).
 interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
@@ -95,6 +95,10 @@ export interface WasmSpace {
   full(c: Float64Array, elkan: boolean): void;
   elkan(c: Float64Array): void;
   hamerly(c: Float64Array): void;
+  /** The M-step's member sums into `cnew` (zeroed by the caller), in point order (as update() in lloyd.ts). */
+  msum(cnew: Float64Array): void;
+  /** Sample weights in the wasm memory (null: unweighted). */
+  w: Float64Array | null;
   /** Release the memory for the next run. */
   release(): void;
 }
@@ -108,7 +112,7 @@ let busy = false;
  * `threads`: 1 or 2 (the second only with a shared memory).
  */
 export function openWasmSpace(
-  Xsrc: ArrayLike<number>, n: number, d: number, k: number, elkan: boolean, threads: number,
+  Xsrc: ArrayLike<number>, n: number, d: number, k: number, elkan: boolean, threads: number, w: Float64Array | null,
 ): WasmSpace | null {
   const be = load();
   if (be === null || busy) return null;
@@ -118,7 +122,7 @@ export function openWasmSpace(
   const pX = take(8 * n * d), pXsq = take(8 * n), pC = take(8 * k * d), pCnew = take(8 * k * d), pCp = take(32 * nb * d);
   const pCsq = take(8 * k), pLabels = take(4 * n), pUpper = take(8 * n), pLower = take(8 * n);
   const pLowerAll = take(elkan ? 8 * n * k : 0), pDrift = take(8 * k), pCc = take(elkan ? 8 * k * k : 0), pHalf = take(8 * k);
-  const pScratch0 = take(8 * 4 * k), pScratch1 = take(8 * 4 * k);
+  const pScratch0 = take(8 * 4 * k), pScratch1 = take(8 * 4 * k), pW = take(w === null ? 0 : 8 * n);
   const pages = Math.ceil(off / PAGE);
   if (pages > MAX_PAGES) return null;
   const have = be.memory.buffer.byteLength / PAGE;
@@ -143,10 +147,16 @@ export function openWasmSpace(
       packPanels(c, sp.Cp, k, d);
       split(be, threads, 'hamerly', [pX, c.byteOffset, pCp, k, d], [pLabels, pUpper, pLower, pHalf], n, [pScratch0, pScratch1]);
     },
+    msum: (cnew) => {
+      // Split over the coordinates, not the points: each element's sum keeps the point order.
+      split(be, threads, 'msum', [pX, pLabels, w === null ? 0 : pW, n, d, cnew.byteOffset], [], d, null, Math.ceil(d / 2), n * d >= THREAD_MIN_WORK / 10);
+    },
+    w: w === null ? null : f64(pW, n),
     release: () => { busy = false; },
   };
   busy = true;
   sp.X.set(Xsrc as ArrayLike<number>);
+  if (w !== null) sp.w!.set(w);
   return sp;
 }
 
@@ -265,16 +275,23 @@ function chunkSize(n: number): number {
 
 const JOB_TIMEOUT_MS = 60_000;
 
-function split(be: Backend, threads: number, fn: keyof Kernels, pre: number[], post: number[], n: number, scratch: [number, number] | null): void {
+/**
+ * Run kernel `fn` over the index range [0, n) (points, or coordinates for msum), split in chunks
+ * over two threads when `threads` > 1 and the work is worth it; `scratch`: one scratch pointer
+ * per thread (appended as the last argument) or null.
+ */
+function split(
+  be: Backend, threads: number, fn: keyof Kernels, pre: number[], post: number[], n: number, scratch: [number, number] | null,
+  chunk = chunkSize(n), worth = n >= 2 * chunk,
+): void {
   const ex = be.exports;
-  const p = threads > 1 && be.shared && n >= 2 * chunkSize(n) ? getPool(be) : undefined;
+  const p = threads > 1 && be.shared && worth && n > chunk ? getPool(be) : undefined;
   if (p === undefined) {
     if (scratch) ex[fn](...pre, 0, n, ...post, scratch[0]);
     else ex[fn](...pre, 0, n, ...post);
     return;
   }
   const { ctl, worker } = p;
-  const chunk = chunkSize(n);
   gen = (gen + 1) & 0x7fff;
   const job: Job = { gen, fn, pre, post, n, chunk, nChunks: Math.ceil(n / chunk), scratch: scratch ? scratch[1] : -1 };
   Atomics.store(ctl, 1, 0);

@@ -11,19 +11,20 @@
 ;;   - dot products / differences for one (point, centre) pair are one sequential sum over t;
 ;;     two centres share a v128 (lanes), so the centres are packed in panels of four:
 ;;     Cp[b][t][q] = C[4b + q][t] (32 bytes per t), see packPanels in src/wasm.ts;
-;;   - sqDist keeps its four partial sums s0..s3 (t mod 4) as two v128s.
+;;   - sqDist keeps its eight partial sums s0..s7 (t mod 8) as four v128s.
 ;;
 ;; All addresses are byte offsets into the imported memory; points X are float64, row-major
 ;; (n x d); C is k x d row-major; labels int32. Kernels trust their inputs.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  ;; sqDist of kernels.ts: s_(t mod 4) += (x_t - c_t)^2 for t < 4*floor(d/4), the rest into s0,
-  ;; result (s0 + s1) + (s2 + s3).
+  ;; sqDist of kernels.ts: eight partial sums s_(t mod 8) += (x_t - c_t)^2 (four v128s) while
+  ;; t + 8 <= d, then one step of four (s0..s3), the rest into s0;
+  ;; result ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)).
   (func $sqdist (param $x i32) (param $c i32) (param $d i32) (result f64)
-    (local $end i32) (local $v01 v128) (local $v23 v128) (local $a v128) (local $b v128)
-    (local $s0 f64) (local $e f64)
-    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3))))
+    (local $end i32) (local $v01 v128) (local $v23 v128) (local $v45 v128) (local $v67 v128)
+    (local $a v128) (local $b v128) (local $s0 f64) (local $e f64)
+    (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $d) (i32.const -8)) (i32.const 3))))
     (block $done
       (loop $l
         (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
@@ -31,9 +32,21 @@
         (local.set $b (f64x2.sub (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $c))))
         (local.set $v01 (f64x2.add (local.get $v01) (f64x2.mul (local.get $a) (local.get $a))))
         (local.set $v23 (f64x2.add (local.get $v23) (f64x2.mul (local.get $b) (local.get $b))))
-        (local.set $x (i32.add (local.get $x) (i32.const 32)))
-        (local.set $c (i32.add (local.get $c) (i32.const 32)))
+        (local.set $a (f64x2.sub (v128.load offset=32 (local.get $x)) (v128.load offset=32 (local.get $c))))
+        (local.set $b (f64x2.sub (v128.load offset=48 (local.get $x)) (v128.load offset=48 (local.get $c))))
+        (local.set $v45 (f64x2.add (local.get $v45) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $v67 (f64x2.add (local.get $v67) (f64x2.mul (local.get $b) (local.get $b))))
+        (local.set $x (i32.add (local.get $x) (i32.const 64)))
+        (local.set $c (i32.add (local.get $c) (i32.const 64)))
         (br $l)))
+    (if (i32.and (local.get $d) (i32.const 4))
+      (then
+        (local.set $a (f64x2.sub (v128.load (local.get $x)) (v128.load (local.get $c))))
+        (local.set $b (f64x2.sub (v128.load offset=16 (local.get $x)) (v128.load offset=16 (local.get $c))))
+        (local.set $v01 (f64x2.add (local.get $v01) (f64x2.mul (local.get $a) (local.get $a))))
+        (local.set $v23 (f64x2.add (local.get $v23) (f64x2.mul (local.get $b) (local.get $b))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $c (i32.add (local.get $c) (i32.const 32)))))
     (local.set $s0 (f64x2.extract_lane 0 (local.get $v01)))
     (local.set $end (i32.add (local.get $x) (i32.shl (i32.and (local.get $d) (i32.const 3)) (i32.const 3))))
     (block $done2
@@ -45,8 +58,12 @@
         (local.set $c (i32.add (local.get $c) (i32.const 8)))
         (br $l2)))
     (f64.add
-      (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $v01)))
-      (f64.add (f64x2.extract_lane 0 (local.get $v23)) (f64x2.extract_lane 1 (local.get $v23)))))
+      (f64.add
+        (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $v01)))
+        (f64.add (f64x2.extract_lane 0 (local.get $v23)) (f64x2.extract_lane 1 (local.get $v23))))
+      (f64.add
+        (f64.add (f64x2.extract_lane 0 (local.get $v45)) (f64x2.extract_lane 1 (local.get $v45)))
+        (f64.add (f64x2.extract_lane 0 (local.get $v67)) (f64x2.extract_lane 1 (local.get $v67))))))
 
   ;; Sequential dot product sum_t x_t c_t (blockDistances' accumulator for one pair).
   (func $dot (param $x i32) (param $c i32) (param $d i32) (result f64)
@@ -310,7 +327,7 @@
     (param $labels i32) (param $upper i32) (param $lowerAll i32) (param $drift i32) (param $cc i32) (param $half i32)
     (local $i i32) (local $a i32) (local $u f64) (local $h f64) (local $db i32) (local $kb i32) (local $o i32) (local $lo i32)
     (local $ak i32) (local $alive i32) (local $j i32) (local $best i32) (local $bd f64) (local $v f64) (local $dj f64)
-    (local $lj i32)
+    (local $lj i32) (local $uu v128) (local $cnt v128) (local $je i32) (local $hit i32)
     (local.set $db (i32.shl (local.get $d) (i32.const 3)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (local.set $i (local.get $i0))
@@ -330,22 +347,49 @@
             (f64.add (local.get $u) (f64.load (i32.add (local.get $drift) (i32.shl (local.get $a) (i32.const 3))))))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           (br_if $next (f64.le (local.get $u) (local.get $h)))
-          ;; count the centres that survive the bound tests
+          ;; count the centres j != a that survive the bound tests u > l(i, j) and u > cc[a, j]:
+          ;; two centres per step (lane masks are -1 where both tests pass), then j = a taken out
           (local.set $ak (i32.add (local.get $cc) (i32.mul (local.get $a) (local.get $kb))))
-          (local.set $alive (i32.const 0))
+          (local.set $uu (f64x2.splat (local.get $u)))
+          (local.set $cnt (v128.const i64x2 0 0))
           (local.set $j (i32.const 0))
+          (block $cdone4
+            (loop $cl4
+              (br_if $cdone4 (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $k)))
+              (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
+              (local.set $cnt (i64x2.sub (local.get $cnt)
+                (v128.and
+                  (f64x2.gt (local.get $uu) (f64x2.sub (v128.load (i32.add (local.get $lo) (local.get $lj))) (v128.load (i32.add (local.get $drift) (local.get $lj)))))
+                  (f64x2.gt (local.get $uu) (v128.load (i32.add (local.get $ak) (local.get $lj)))))))
+              (local.set $cnt (i64x2.sub (local.get $cnt)
+                (v128.and
+                  (f64x2.gt (local.get $uu) (f64x2.sub (v128.load offset=16 (i32.add (local.get $lo) (local.get $lj))) (v128.load offset=16 (i32.add (local.get $drift) (local.get $lj)))))
+                  (f64x2.gt (local.get $uu) (v128.load offset=16 (i32.add (local.get $ak) (local.get $lj)))))))
+              (local.set $j (i32.add (local.get $j) (i32.const 4)))
+              (br $cl4)))
           (block $cdone
             (loop $cl
-              (br_if $cdone (i32.ge_u (local.get $j) (local.get $k)))
+              (br_if $cdone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $k)))
+              (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
+              (local.set $cnt (i64x2.sub (local.get $cnt)
+                (v128.and
+                  (f64x2.gt (local.get $uu) (f64x2.sub (v128.load (i32.add (local.get $lo) (local.get $lj))) (v128.load (i32.add (local.get $drift) (local.get $lj)))))
+                  (f64x2.gt (local.get $uu) (v128.load (i32.add (local.get $ak) (local.get $lj)))))))
+              (local.set $j (i32.add (local.get $j) (i32.const 2)))
+              (br $cl)))
+          (local.set $alive (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $cnt)) (i64x2.extract_lane 1 (local.get $cnt)))))
+          (if (i32.lt_u (local.get $j) (local.get $k))
+            (then
               (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
               (local.set $alive (i32.add (local.get $alive)
                 (i32.and
-                  (i32.and
-                    (f64.gt (local.get $u) (f64.sub (f64.load (i32.add (local.get $lo) (local.get $lj))) (f64.load (i32.add (local.get $drift) (local.get $lj)))))
-                    (f64.gt (local.get $u) (f64.load (i32.add (local.get $ak) (local.get $lj)))))
-                  (i32.ne (local.get $j) (local.get $a)))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $cl)))
+                  (f64.gt (local.get $u) (f64.sub (f64.load (i32.add (local.get $lo) (local.get $lj))) (f64.load (i32.add (local.get $drift) (local.get $lj)))))
+                  (f64.gt (local.get $u) (f64.load (i32.add (local.get $ak) (local.get $lj)))))))))
+          (local.set $lj (i32.shl (local.get $a) (i32.const 3)))
+          (local.set $alive (i32.sub (local.get $alive)
+            (i32.and
+              (f64.gt (local.get $u) (f64.sub (f64.load (i32.add (local.get $lo) (local.get $lj))) (f64.load (i32.add (local.get $drift) (local.get $lj)))))
+              (f64.gt (local.get $u) (f64.load (i32.add (local.get $ak) (local.get $lj)))))))
           (br_if $next (i32.eqz (local.get $alive)))
           (if (i32.gt_u (i32.mul (local.get $alive) (i32.const 3)) (local.get $k))
             (then
@@ -368,24 +412,59 @@
               (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
               (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $bd))
               (br $next)))
-          ;; few alive: one distance per surviving centre (the tests use the current a and u)
+          ;; few alive: one distance per surviving centre (the tests use the current a and u).
+          ;; Four (at the end two) centres at a time are first tested together with the current
+          ;; (a, u); when all fail, all are skipped (as the one-by-one tests would: nothing changes
+          ;; in between), else each is run through the exact one-by-one test in order.
           (local.set $j (i32.const 0))
           (block $sdone
             (loop $sl
               (br_if $sdone (i32.ge_u (local.get $j) (local.get $k)))
-              (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
-              (block $skip
-                (br_if $skip (i32.eq (local.get $j) (local.get $a)))
-                (br_if $skip (f64.le (local.get $u)
-                  (f64.sub (f64.load (i32.add (local.get $lo) (local.get $lj))) (f64.load (i32.add (local.get $drift) (local.get $lj))))))
-                (br_if $skip (f64.le (local.get $u)
-                  (f64.load (i32.add (i32.add (local.get $cc) (i32.mul (local.get $a) (local.get $kb))) (local.get $lj)))))
-                (local.set $dj (f64.sqrt (call $sqdist (local.get $o) (i32.add (local.get $C) (i32.mul (local.get $j) (local.get $db))) (local.get $d))))
-                (f64.store (i32.add (local.get $lo) (local.get $lj))
-                  (f64.add (local.get $dj) (f64.load (i32.add (local.get $drift) (local.get $lj)))))
-                (if (f64.lt (local.get $dj) (local.get $u))
-                  (then (local.set $a (local.get $j)) (local.set $u (local.get $dj)))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (local.set $hit (i32.const 1))
+              (local.set $je (i32.add (local.get $j) (i32.const 4)))
+              (if (i32.le_u (local.get $je) (local.get $k))
+                (then
+                  (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
+                  (local.set $uu (f64x2.splat (local.get $u)))
+                  (local.set $ak (i32.add (local.get $cc) (i32.mul (local.get $a) (local.get $kb))))
+                  (local.set $hit (v128.any_true
+                    (v128.or
+                      (v128.and
+                        (f64x2.gt (local.get $uu) (f64x2.sub (v128.load (i32.add (local.get $lo) (local.get $lj))) (v128.load (i32.add (local.get $drift) (local.get $lj)))))
+                        (f64x2.gt (local.get $uu) (v128.load (i32.add (local.get $ak) (local.get $lj)))))
+                      (v128.and
+                        (f64x2.gt (local.get $uu) (f64x2.sub (v128.load offset=16 (i32.add (local.get $lo) (local.get $lj))) (v128.load offset=16 (i32.add (local.get $drift) (local.get $lj)))))
+                        (f64x2.gt (local.get $uu) (v128.load offset=16 (i32.add (local.get $ak) (local.get $lj)))))))))
+                (else (local.set $je (i32.add (local.get $j) (i32.const 2)))))
+              (if (i32.and (i32.le_u (local.get $je) (local.get $k)) (i32.eq (i32.sub (local.get $je) (local.get $j)) (i32.const 2)))
+                (then
+                  (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
+                  (local.set $uu (f64x2.splat (local.get $u)))
+                  (local.set $hit (v128.any_true
+                    (v128.and
+                      (f64x2.gt (local.get $uu) (f64x2.sub (v128.load (i32.add (local.get $lo) (local.get $lj))) (v128.load (i32.add (local.get $drift) (local.get $lj)))))
+                      (f64x2.gt (local.get $uu) (v128.load (i32.add (i32.add (local.get $cc) (i32.mul (local.get $a) (local.get $kb))) (local.get $lj)))))))
+                  )
+                (else (if (i32.gt_u (local.get $je) (local.get $k)) (then (local.set $je (local.get $k))))))
+              (if (i32.eqz (local.get $hit))
+                (then (local.set $j (local.get $je)) (br $sl)))
+              (block $gdone
+                (loop $gl
+                  (br_if $gdone (i32.ge_u (local.get $j) (local.get $je)))
+                  (local.set $lj (i32.shl (local.get $j) (i32.const 3)))
+                  (block $skip
+                    (br_if $skip (i32.eq (local.get $j) (local.get $a)))
+                    (br_if $skip (f64.le (local.get $u)
+                      (f64.sub (f64.load (i32.add (local.get $lo) (local.get $lj))) (f64.load (i32.add (local.get $drift) (local.get $lj))))))
+                    (br_if $skip (f64.le (local.get $u)
+                      (f64.load (i32.add (i32.add (local.get $cc) (i32.mul (local.get $a) (local.get $kb))) (local.get $lj)))))
+                    (local.set $dj (f64.sqrt (call $sqdist (local.get $o) (i32.add (local.get $C) (i32.mul (local.get $j) (local.get $db))) (local.get $d))))
+                    (f64.store (i32.add (local.get $lo) (local.get $lj))
+                      (f64.add (local.get $dj) (f64.load (i32.add (local.get $drift) (local.get $lj)))))
+                    (if (f64.lt (local.get $dj) (local.get $u))
+                      (then (local.set $a (local.get $j)) (local.set $u (local.get $dj)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br $gl)))
               (br $sl)))
           (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $a))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u)))
@@ -431,6 +510,41 @@
           (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (local.get $bd)))
           (f64.store (i32.add (local.get $lower) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (local.get $sd))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))))
+;; The M-step's sums of update() in lloyd.ts for coordinates [t0, t1): for i = 0 .. n-1 in
+  ;; order (skipping zero weights), Cnew[labels[i], t] += w_i x_it (x_it itself when $w = 0: no
+  ;; weights). Each element is its own sum in point order, two coordinates per v128.
+  (func (export "msum")
+    (param $X i32) (param $labels i32) (param $w i32) (param $n i32) (param $d i32) (param $Cnew i32)
+    (param $t0 i32) (param $t1 i32)
+    (local $i i32) (local $db i32) (local $x i32) (local $c i32) (local $end i32) (local $end2 i32) (local $wi f64) (local $ws v128)
+    (local.set $db (i32.shl (local.get $d) (i32.const 3)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (block $next
+          (local.set $wi (f64.const 1))
+          (if (local.get $w)
+            (then
+              (local.set $wi (f64.load (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 3)))))
+              (br_if $next (f64.eq (local.get $wi) (f64.const 0)))))
+          (local.set $x (i32.add (i32.add (local.get $X) (i32.mul (local.get $i) (local.get $db))) (i32.shl (local.get $t0) (i32.const 3))))
+          (local.set $c (i32.add
+            (i32.add (local.get $Cnew) (i32.mul (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))) (local.get $db)))
+            (i32.shl (local.get $t0) (i32.const 3))))
+          (local.set $end (i32.add (local.get $x) (i32.shl (i32.sub (local.get $t1) (local.get $t0)) (i32.const 3))))
+          (local.set $end2 (i32.sub (local.get $end) (i32.const 8)))
+          (local.set $ws (f64x2.splat (local.get $wi)))
+          (block $vdone
+            (loop $vl
+              (br_if $vdone (i32.ge_u (local.get $x) (local.get $end2)))
+              (v128.store (local.get $c) (f64x2.add (v128.load (local.get $c)) (f64x2.mul (local.get $ws) (v128.load (local.get $x)))))
+              (local.set $x (i32.add (local.get $x) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 16)))
+              (br $vl)))
+          (if (i32.lt_u (local.get $x) (local.get $end))
+            (then (f64.store (local.get $c) (f64.add (f64.load (local.get $c)) (f64.mul (local.get $wi) (f64.load (local.get $x))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l))))
 )
