@@ -12,7 +12,7 @@ export {
 } from './tokenize.js';
 
 // TF-IDF
-export { TfidfVectorizer, compareCodePoints, type TfidfOptions, type TfidfJSON, type DfBound } from './tfidf.js';
+export { TfidfVectorizer, compareCodePoints, charNgrams, type TfidfOptions, type TfidfJSON, type DfBound, type TfidfAnalyzer } from './tfidf.js';
 export { toDense, sparseRow, type SparseMatrix } from './sparse.js';
 
 // Document vectors

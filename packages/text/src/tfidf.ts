@@ -8,6 +8,9 @@
  * - idf(t) = ln((1 + n) / (1 + df(t))) + 1 with `smoothIdf` (default), ln(n / df(t)) + 1 without,
  *   where n = number of training documents and df(t) = training documents containing t;
  * - x(t, d) = tf · idf, then each row is scaled to unit l2 (default) or l1 norm; an empty row stays 0.
+ *
+ * Terms (sklearn's `analyzer`): word n-grams of the tokenizer's tokens (`'word'`, default), or
+ * character n-grams of the raw text (`'char'`, `'char_wb'`), see {@link charNgrams}.
  */
 import { FormatError, checkInt, checkNumber, checkOneOf, describe, NotFittedError } from '@embfact/core';
 import type { SparseMatrix } from './sparse.js';
@@ -20,13 +23,72 @@ import { createTokenizer, ngramRange, type TokenizeOptions } from './tokenize.js
  */
 export type DfBound = number | { count: number } | { proportion: number };
 
+/** What a TF-IDF term is: a word n-gram, a character n-gram, or a character n-gram inside one padded word. */
+export type TfidfAnalyzer = 'word' | 'char' | 'char_wb';
+
+// Python's str.isspace() set (= `\s` of Python's `re` on str), which sklearn's char analyzers use;
+// JavaScript's `\s` differs (it lacks U+001C–U+001F and U+0085, and has U+FEFF).
+const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const WS_RUN = new RegExp(`[${PY_SPACE}]{2,}`, 'g');
+const WS_SPLIT = new RegExp(`[${PY_SPACE}]+`);
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Character n-grams of a text, exactly as scikit-learn 1.2's `TfidfVectorizer(analyzer='char' |
+ * 'char_wb')` makes them after its preprocessing (`lowercase`; no accent stripping):
+ * - every run of two or more whitespace characters becomes one space (a single newline or tab is kept);
+ * - `'char'`: all substrings of n code points of the whole text, for n in `[min, max]`;
+ * - `'char_wb'`: for each whitespace-separated word w, the substrings of n code points of
+ *   `' ' + w + ' '`; a padded word shorter than n gives itself, once (sklearn's `_char_wb_ngrams`).
+ *
+ * Lengths count Unicode code points (as Python's `str`), not UTF-16 units.
+ *
+ * @param text - the document
+ * @param analyzer - `'char'` or `'char_wb'`
+ * @param min - smallest n (≥ 1)
+ * @param max - largest n (≥ min)
+ * @param lowercase - lowercase first (default true)
+ * @example charNgrams('Ab c', 'char_wb', 2, 3) // [' a', 'ab', 'b ', ' ab', 'ab ', ' c', 'c ', ' c ']
+ */
+export function charNgrams(text: string, analyzer: 'char' | 'char_wb', min: number, max: number, lowercase = true): string[] {
+  const t = (lowercase ? text.toLowerCase() : text).replace(WS_RUN, ' ');
+  const out: string[] = [];
+  // Slices by code point: on pure BMP text (the common case) string offsets are code points.
+  const grams = (s: string) => {
+    const cps: string | string[] = SURROGATE.test(s) ? Array.from(s) : s;
+    const len = cps.length;
+    const cut = typeof cps === 'string' ? (i: number, n: number) => cps.substring(i, i + n) : (i: number, n: number) => cps.slice(i, i + n).join('');
+    if (analyzer === 'char') {
+      let lo = min;
+      if (lo === 1) { for (let i = 0; i < len; i++) out.push(cut(i, 1)); lo = 2; }
+      for (let n = lo; n <= Math.min(max, len); n++) for (let i = 0; i + n <= len; i++) out.push(cut(i, n));
+      return;
+    }
+    for (let n = min; n <= max; n++) {
+      out.push(cut(0, n));
+      let off = 0;
+      while (off + n < len) { off++; out.push(cut(off, n)); }
+      if (off === 0) break; // the padded word is shorter than n: counted once
+    }
+  };
+  if (analyzer === 'char') grams(t);
+  else for (const w of t.split(WS_SPLIT)) if (w !== '') grams(' ' + w + ' ');
+  return out;
+}
+
 /** Options of {@link TfidfVectorizer}. */
 export interface TfidfOptions {
+  /**
+   * `'word'` (default): word n-grams of the tokens. `'char'` / `'char_wb'`: character n-grams of
+   * the raw text ({@link charNgrams}; documents must then be strings, not token arrays, and of the
+   * tokenizer options only `tokenizeOptions.lowercase` applies, default true).
+   */
+  analyzer?: TfidfAnalyzer;
   /** Custom tokenizer for string documents. Default: {@link createTokenizer}(`tokenizeOptions`). */
   tokenizer?: (text: string) => string[];
   /** Options for the default tokenizer (ignored when `tokenizer` is given). Default `{}`. */
   tokenizeOptions?: TokenizeOptions;
-  /** Word n-gram lengths `[min, max]` (n-grams joined by one space). Default `[1, 1]`. */
+  /** n-gram lengths `[min, max]`: in words (n-grams joined by one space), or in characters for a char analyzer. Default `[1, 1]`. */
   ngramRange?: readonly [number, number];
   /** Ignore terms in fewer training documents. Default `1` (keep all). */
   minDf?: DfBound;
@@ -49,6 +111,8 @@ export interface TfidfJSON {
   name: 'TfidfVectorizer';
   version: 1;
   options: {
+    /** Absent in JSON written before char analyzers existed: `'word'`. */
+    analyzer?: TfidfAnalyzer;
     tokenizer: 'default' | 'custom';
     tokenizeOptions: Omit<TokenizeOptions, 'stopWords'> & { stopWords?: boolean | string[] };
     ngramRange: [number, number];
@@ -121,6 +185,7 @@ export class TfidfVectorizer {
   private readonly tokenizer: (text: string) => string[];
   private readonly customTokenizer: boolean;
   private readonly tokenizeOptions: TokenizeOptions;
+  readonly analyzer: TfidfAnalyzer;
   readonly ngramRange: [number, number];
   readonly minDf: DfBound;
   readonly maxDf: DfBound;
@@ -144,6 +209,13 @@ export class TfidfVectorizer {
     if (opts.tokenizer !== undefined && typeof opts.tokenizer !== 'function') {
       throw new TypeError(`The 'tokenizer' option of TfidfVectorizer must be a function; got ${describe(opts.tokenizer)}.`);
     }
+    this.analyzer = checkOneOf(opts.analyzer ?? 'word', "The 'analyzer' option of TfidfVectorizer", ['word', 'char', 'char_wb'] as const);
+    if (this.analyzer !== 'word') {
+      if (opts.tokenizer !== undefined) throw new RangeError(`The 'tokenizer' option of TfidfVectorizer does not apply to analyzer '${this.analyzer}' (character n-grams of the raw text); got a function.`);
+      const to = (opts.tokenizeOptions ?? {}) as Record<string, unknown>;
+      const other = Object.keys(to).filter((k) => k !== 'lowercase' && to[k] !== undefined);
+      if (other.length > 0) throw new RangeError(`The 'tokenizeOptions' option of TfidfVectorizer accepts only 'lowercase' with analyzer '${this.analyzer}'; got ${other.map((k) => `'${k}'`).join(', ')}.`);
+    }
     this.tokenizeOptions = { ...(opts.tokenizeOptions ?? {}) };
     this.customTokenizer = opts.tokenizer !== undefined;
     this.tokenizer = opts.tokenizer ?? createTokenizer(this.tokenizeOptions);
@@ -162,8 +234,14 @@ export class TfidfVectorizer {
     this.norm = checkOneOf(opts.norm ?? 'l2', "The 'norm' option of TfidfVectorizer", ['l2', 'l1', 'none'] as const);
   }
 
-  /** Terms of one document (tokens, then n-grams). */
+  /** Terms of one document (tokens, then word n-grams; or character n-grams). */
   analyze(doc: string | readonly string[]): string[] {
+    if (this.analyzer !== 'word') {
+      if (typeof doc !== 'string') {
+        throw new TypeError(`A document given to TfidfVectorizer with analyzer '${this.analyzer}' must be a string (character n-grams need the raw text); got ${Array.isArray(doc) ? 'an array of tokens' : describe(doc)}.`);
+      }
+      return charNgrams(doc, this.analyzer, this.ngramRange[0], this.ngramRange[1], this.tokenizeOptions.lowercase ?? true);
+    }
     let tokens: readonly string[];
     if (typeof doc === 'string') tokens = this.tokenizer(doc);
     else if (Array.isArray(doc)) tokens = doc;
@@ -328,6 +406,7 @@ export class TfidfVectorizer {
       name: 'TfidfVectorizer',
       version: 1,
       options: {
+        analyzer: this.analyzer,
         tokenizer: this.customTokenizer ? 'custom' : 'default',
         tokenizeOptions: { ...this.tokenizeOptions, stopWords: sw instanceof Set ? [...sw] : (sw as boolean | undefined) },
         ngramRange: [...this.ngramRange],
@@ -368,6 +447,7 @@ export class TfidfVectorizer {
     }
     const sw = o.tokenizeOptions?.stopWords;
     const v = new TfidfVectorizer({
+      analyzer: o.analyzer ?? 'word',
       tokenizer: opts.tokenizer,
       tokenizeOptions: { ...o.tokenizeOptions, stopWords: Array.isArray(sw) ? new Set(sw) : sw },
       ngramRange: o.ngramRange,

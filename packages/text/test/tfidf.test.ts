@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { TfidfVectorizer, toDense, sparseRow, compareCodePoints, type TfidfOptions } from '@embfact/text';
+import { TfidfVectorizer, toDense, sparseRow, compareCodePoints, charNgrams, type TfidfOptions } from '@embfact/text';
 import { NotFittedError, FormatError } from '@embfact/core';
 
 // Reference: test/fixtures/make_tfidf_reference.py (scikit-learn version and command inside the JSON).
@@ -14,8 +14,8 @@ describe('TfidfVectorizer vs scikit-learn', () => {
   for (const c of ref.cases) {
     it(`matches sklearn ${ref.versions.sklearn} to 1e-12: ${c.name}`, () => {
       const v = new TfidfVectorizer(c.options as TfidfOptions);
-      const train = c.pretokenized ? ref.pretokenizedTrain : ref.train;
-      const test = c.pretokenized ? ref.pretokenizedTest : ref.test;
+      const train = c.pretokenized ? ref.pretokenizedTrain : c.char ? ref.charTrain : ref.train;
+      const test = c.pretokenized ? ref.pretokenizedTest : c.char ? ref.charTest : ref.test;
       v.fit(train);
       expect(v.featureNames).toEqual(c.features);
       if (c.idf !== null) expect(v.idf).toBeAllClose(c.idf, 1e-12);
@@ -23,6 +23,42 @@ describe('TfidfVectorizer vs scikit-learn', () => {
       expect(toDense(v.transform(train))).toBeAllClose(c.train.flat(), 1e-12);
     });
   }
+});
+
+describe('character n-grams (analyzer char / char_wb)', () => {
+  it('the fixture covers both char analyzers', () => {
+    const names = ref.cases.filter((c: { char?: boolean }) => c.char).map((c: { options: TfidfOptions }) => c.options.analyzer);
+    expect(new Set(names)).toEqual(new Set(['char', 'char_wb']));
+  });
+  it('char_wb pads each word with one space; a padded word shorter than n counts once', () => {
+    expect(charNgrams('Ab c', 'char_wb', 2, 3)).toEqual([' a', 'ab', 'b ', ' ab', 'ab ', ' c', 'c ', ' c ']);
+    expect(charNgrams('x', 'char_wb', 4, 6)).toEqual([' x ']);
+    expect(charNgrams('', 'char_wb', 1, 3)).toEqual([]);
+  });
+  it('char: whitespace runs become one space, a single newline stays, n counts code points', () => {
+    expect(charNgrams('a  \tB', 'char', 1, 2)).toEqual(['a', ' ', 'b', 'a ', ' b']);
+    expect(charNgrams('a\nb', 'char', 3, 3)).toEqual(['a\nb']);
+    expect(charNgrams('\u{1F600}\u{1F600}x', 'char', 2, 2)).toEqual(['\u{1F600}\u{1F600}', '\u{1F600}x']);
+    expect(charNgrams('ab', 'char', 3, 5)).toEqual([]);
+    expect(charNgrams('AB', 'char', 2, 2, false)).toEqual(['AB']);
+  });
+  it('needs raw text, and refuses word-tokenizer options that would be ignored', () => {
+    const v = new TfidfVectorizer({ analyzer: 'char_wb', ngramRange: [2, 3] }).fit(['free money']);
+    expect(() => v.transform([['free', 'money']])).toThrow(/analyzer 'char_wb' must be a string.*array of tokens/);
+    expect(() => new TfidfVectorizer({ analyzer: 'char', tokenizeOptions: { stem: true } })).toThrow(/accepts only 'lowercase' with analyzer 'char'; got 'stem'/);
+    expect(() => new TfidfVectorizer({ analyzer: 'char', tokenizer: (t) => t.split(' ') })).toThrow(RangeError);
+    expect(() => new TfidfVectorizer({ analyzer: 'chars' as never })).toThrow(/'analyzer' option of TfidfVectorizer/);
+  });
+  it('toJSON/fromJSON keeps the analyzer; JSON without one (older) is a word analyzer', () => {
+    const v = new TfidfVectorizer({ analyzer: 'char_wb', ngramRange: [2, 4], sublinearTf: true, tokenizeOptions: { lowercase: false } }).fit(['Free money', 'free MONEY now']);
+    const w = TfidfVectorizer.fromJSON(JSON.parse(JSON.stringify(v.toJSON())));
+    expect(w.analyzer).toBe('char_wb');
+    expect(w.featureNames).toEqual(v.featureNames);
+    expect(toDense(w.transform(['Free now', 'x']))).toBeAllClose(toDense(v.transform(['Free now', 'x'])), 0);
+    const old = new TfidfVectorizer().fit(['a b']).toJSON() as unknown as { options: Record<string, unknown> };
+    delete old.options.analyzer;
+    expect(TfidfVectorizer.fromJSON(old).analyzer).toBe('word');
+  });
 });
 
 describe('TfidfVectorizer behaviour', () => {
