@@ -57,6 +57,8 @@ export interface FoldResult<L extends Label = Label> {
   predictSeconds: number;
   /** C of the final logistic regression (null for other models). */
   selectedC: number | null;
+  /** Inner-CV accuracy per C of the `tuneC` grid on this fold's training part (null without tuning). */
+  tuning: { C: number; accuracy: number }[] | null;
   /** L-BFGS iterations and convergence of the final logistic regression. */
   nIter: number | null;
   converged: boolean | null;
@@ -136,9 +138,11 @@ export function evaluateClassification<L extends Label>(opts: EvaluateOptions<L>
   }
   const p = opts.pipeline ?? {};
   const model = p.model ?? 'logreg';
-  // Tokenize once for all folds when both feature extractors use the default tokenizer.
+  // Tokenize once for all folds when both feature extractors use the default tokenizer
+  // (character n-gram TF-IDF needs the raw text).
   let docsIn: Doc[] = texts;
-  if (p.tfidf?.tokenizer === undefined && p.tfidf?.tokenizeOptions === undefined && p.embedder?.tokenizeOptions === undefined) {
+  const wordTfidf = p.tfidf?.analyzer === undefined || p.tfidf.analyzer === 'word';
+  if (wordTfidf && p.tfidf?.tokenizer === undefined && p.tfidf?.tokenizeOptions === undefined && p.embedder?.tokenizeOptions === undefined) {
     const tok = createTokenizer();
     docsIn = texts.map((t) => tok(t));
   }
@@ -163,7 +167,7 @@ export function evaluateClassification<L extends Label>(opts: EvaluateOptions<L>
     results.push({
       fold: fi, nTrain: f.train.length, nTest: f.test.length, accuracy: rep.accuracy, macroF1: rep.macroF1,
       confusion: rep.confusion, trainSeconds: t1 - t0, predictSeconds: t2 - t1,
-      selectedC: clf.selectedC, nIter: lr ? lr.nIter : null, converged: lr ? lr.converged : null,
+      selectedC: clf.selectedC, tuning: clf.tuning ? clf.tuning.map((t) => ({ ...t })) : null, nIter: lr ? lr.nIter : null, converged: lr ? lr.converged : null,
     });
     allTrue.push(...yt);
     allPred.push(...pred);

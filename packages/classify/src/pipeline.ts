@@ -269,22 +269,29 @@ export class TextClassifier<L extends Label = Label> {
     let C: number | null = null;
     let tuning: { C: number; accuracy: number }[] | null = null;
     if (o.tuneC && o.tuneC.length > 1) {
-      tuning = [];
       const k = o.innerFolds ?? 3;
       const folds = stratifiedKFold(labels, { k, seed: o.seed ?? 0 });
+      const correct = new Array<number>(o.tuneC.length).fill(0);
+      let total = 0;
       let step = 0;
-      for (const c of o.tuneC) {
-        let correct = 0, total = 0;
-        for (const f of folds) {
-          const inner = new TextClassifier<L>({ ...o, tuneC: undefined, modelOptions: { ...(o.modelOptions as LogisticRegressionOptions), C: c } });
-          inner.fit(f.train.map((i) => docs[i]), f.train.map((i) => labels[i]));
-          const pred = inner.predict(f.test.map((i) => docs[i]));
-          for (let t = 0; t < f.test.length; t++) if (pred[t] === labels[f.test[t]]) correct++;
-          total += f.test.length;
-          opts.onProgress?.(++step, o.tuneC.length * k + 1, 'tuneC');
-        }
-        tuning.push({ C: c, accuracy: correct / total });
+      // The features do not depend on C: each inner fold fits its extractors (TF-IDF, scaler,
+      // transform) once on its training part, and only the model is refitted per C.
+      for (const f of folds) {
+        const inner = new TextClassifier<L>({ ...o, tuneC: undefined });
+        const yTrain = f.train.map((i) => labels[i]);
+        const built = inner.#buildFeatures(f.train.map((i) => docs[i]), true);
+        inner.#s = { ...built.state } as PipelineState<L>;
+        const Xtest = inner.#buildFeatures(f.test.map((i) => docs[i]), false).X;
+        o.tuneC.forEach((c, ci) => {
+          const lr = new LogisticRegression<L>({ ...(o.modelOptions as LogisticRegressionOptions), C: c }).fit(built.X, yTrain);
+          // As predict(): argmax of the probabilities (ties → the first class).
+          const pred = argmaxRows(lr.predictProba(Xtest as Matrix)).map((j) => lr.classes[j]);
+          for (let t = 0; t < f.test.length; t++) if (pred[t] === labels[f.test[t]]) correct[ci]++;
+          opts.onProgress?.(++step, o.tuneC!.length * k + 1, 'tuneC');
+        });
+        total += f.test.length;
       }
+      tuning = o.tuneC.map((c, ci) => ({ C: c, accuracy: correct[ci] / total }));
       // Best inner accuracy; ties → the smaller C (stronger regularization).
       let best = tuning[0];
       for (const t of tuning) if (t.accuracy > best.accuracy || (t.accuracy === best.accuracy && t.C < best.C)) best = t;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { NotFittedError, FormatError, createRng, Whitening, AllButTheTop, type Matrix } from '@embfact/core';
-import { TextClassifier, evaluateClassification, formatEvaluation, tableFingerprint, LogisticRegression, type EmbeddingTableLike } from '../src/index.js';
+import { TextClassifier, evaluateClassification, formatEvaluation, tableFingerprint, LogisticRegression, stratifiedKFold, type EmbeddingTableLike } from '../src/index.js';
 
 // A synthetic embedding table: three topics, each with 40 words whose vectors sit around a
 // topic direction, plus 60 shared filler words. Seeded, so every run is identical.
@@ -93,6 +93,24 @@ describe('TextClassifier', () => {
     for (const t of clf.tuning!) expect(t.accuracy).toBeGreaterThan(0.2);
     expect([0.01, 1, 100]).toContain(clf.selectedC);
     expect((clf.model as LogisticRegression).options.C).toBe(clf.selectedC);
+  });
+  it('tuneC inner accuracies equal whole pipelines fitted per (C, inner fold)', () => {
+    const grid = [0.03, 1, 30];
+    for (const features of ['tfidf', 'both', 'emb'] as const) {
+      const o = { features, table, transform: new Whitening(), transformFitted: false, tfidf: { minDf: 1 }, innerFolds: 3, seed: 7 };
+      const clf = new TextClassifier({ ...o, tuneC: grid }).fit(tx, ty);
+      const folds = stratifiedKFold(ty, { k: 3, seed: 7 });
+      const expected = grid.map((C) => {
+        let correct = 0;
+        for (const f of folds) {
+          const inner = new TextClassifier({ ...o, modelOptions: { C } }).fit(f.train.map((i) => tx[i]), f.train.map((i) => ty[i]));
+          const pred = inner.predict(f.test.map((i) => tx[i]));
+          f.test.forEach((i, t) => { if (pred[t] === ty[i]) correct++; });
+        }
+        return { C, accuracy: correct / tx.length };
+      });
+      expect(clf.tuning).toEqual(expected);
+    }
   });
   it('empty document and a document with no known word: zero embedding, flagged, still predicted (documented)', () => {
     const clf = new TextClassifier({ features: 'both', table, tfidf: { minDf: 1 } }).fit(tx, ty);
