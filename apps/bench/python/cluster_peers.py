@@ -3,7 +3,7 @@
 Usage: /usr/bin/python3 cluster_peers.py X.f32 INIT.f64 ROWS COLS K ITERS RUNS
 Reads the data (raw little-endian float32, row-major) and the initial centres (float64, K x COLS),
 and runs, from exactly those centres, max_iter=ITERS, tol=0, n_init=1 (timed inside Python,
-median of RUNS; BLAS/OpenMP may use both cores):
+median of RUNS, wall and CPU time; BLAS/OpenMP may use both cores):
   sklearn KMeans(algorithm='lloyd') on float32 and float64 data, and algorithm='elkan' (float64);
   faiss.Kmeans(niter=ITERS) with the same init when faiss is importable, else reported skipped.
 Prints one JSON object on stdout (times in seconds, final inertia, iterations, versions).
@@ -24,22 +24,23 @@ C0 = np.fromfile(ipath, dtype="<f8").reshape(k, cols)
 
 
 def timed(fn):
-    ts, out = [], None
+    ts, cs, out = [], [], None
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn()
         ts.append(time.perf_counter() - t0)
-    return statistics.median(ts), ts, out
+        cs.append(time.process_time() - c0)  # CPU time of all the process's threads
+    return statistics.median(ts), ts, out, statistics.median(cs)
 
 
 def sk(X, algorithm):
     def run():
         return KMeans(n_clusters=k, init=C0.astype(X.dtype), n_init=1, max_iter=iters, tol=0.0, algorithm=algorithm).fit(X)
-    med, ts, km = timed(run)
+    med, ts, km, cpu = timed(run)
     # inertia recomputed in float64 from the returned centres and labels, like the other peers
     c = km.cluster_centers_.astype(np.float64)
     inertia = float(((X64 - c[km.labels_]) ** 2).sum())
-    return {"seconds": med, "runs": ts, "inertia": inertia, "inertiaReported": float(km.inertia_), "nIter": int(km.n_iter_)}
+    return {"seconds": med, "cpu": cpu, "runs": ts, "inertia": inertia, "inertiaReported": float(km.inertia_), "nIter": int(km.n_iter_)}
 
 
 out = {"sklearn": sklearn.__version__, "numpy": np.__version__,
@@ -52,10 +53,10 @@ try:
         km.train(X32, init_centroids=C0.astype(np.float32))
         return km
 
-    med, ts, km = timed(run_faiss)
+    med, ts, km, cpu = timed(run_faiss)
     _, lab = km.index.search(X32, 1)
     c = km.centroids.astype(np.float64)
-    out["faiss"] = {"seconds": med, "runs": ts, "inertia": float(((X64 - c[lab[:, 0]]) ** 2).sum()), "version": faiss.__version__}
+    out["faiss"] = {"seconds": med, "cpu": cpu, "runs": ts, "inertia": float(((X64 - c[lab[:, 0]]) ** 2).sum()), "version": faiss.__version__}
 except ImportError as e:
     out["faiss"] = {"skipped": f"faiss not importable ({e})"}
 print(json.dumps(out))

