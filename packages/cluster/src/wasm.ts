@@ -61,10 +61,11 @@ function envValue(name: string): string | undefined {
 }
 
 function load(): Backend | null {
-  if (backend !== undefined) return backend;
-  backend = null;
+  // read on every run, so a benchmark can time the JavaScript fallback in the same process
   const flag = envValue('EMBFACT_WASM');
   if (flag === '0' || flag === 'false') return null;
+  if (backend !== undefined) return backend;
+  backend = null;
   const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (wa === undefined) return null;
   const attempt = (shared: boolean): Backend | null => {
