@@ -148,7 +148,8 @@ export class KMeans {
         }
       }
     }
-    const tolAbs = this.tol * meanColumnVariance(data, n, d);
+    // tol = 0 (run exactly maxIter iterations or to strict convergence) needs no pass over the data.
+    const tolAbs = this.tol === 0 ? 0 : this.tol * meanColumnVariance(data, n, d);
     const algorithm = this.algorithm === 'auto' ? (n * k <= 2e7 ? 'elkan' : 'hamerly') : this.algorithm;
     const rng = createRng(this.seed);
     let best: Fitted | null = null;
