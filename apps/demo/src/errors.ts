@@ -1,10 +1,11 @@
 /** CLI errors and the exit codes they map to. */
 import { FormatError, NotFittedError } from '@embfact/core';
+import { DataNotFoundError } from '@embfact/datasets';
 
 /** Exit codes of the `embfact` command. */
 export const ExitCode = {
   ok: 0,
-  /** Bad input data: unreadable or malformed file, wrong shape, unknown word. */
+  /** Bad input data: unreadable, missing or malformed file or data folder, wrong shape, unknown word. */
   badInput: 1,
   /** Bad command line: unknown command/option, invalid option value. */
   usage: 2,
@@ -20,7 +21,7 @@ export class UsageError extends Error {
 /** Map an error to its exit code and a one-paragraph message (no stack for expected errors). */
 export function classifyError(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: ExitCode.usage, message: `embfact: ${err.message}\nRun 'embfact help' for usage.` };
-  if (err instanceof FormatError || err instanceof RangeError || err instanceof TypeError || err instanceof NotFittedError || isFsError(err)) {
+  if (err instanceof FormatError || err instanceof DataNotFoundError || err instanceof RangeError || err instanceof TypeError || err instanceof NotFittedError || isFsError(err)) {
     return { code: ExitCode.badInput, message: `embfact: ${(err as Error).message}` };
   }
   const e = err as Error;

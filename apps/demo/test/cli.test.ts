@@ -35,6 +35,18 @@ describe('embfact CLI: usage', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('/nonexistent/emb.txt');
   });
+  it('a missing shared/data folder is a bad-input error (exit 1) naming the folder, not an internal error', async () => {
+    const old = process.env.EMBFACT_DATA_DIR;
+    process.env.EMBFACT_DATA_DIR = '/nonexistent/shared/data';
+    try {
+      const r = await run(['eval-keywords', '--dataset', 'inspec', '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('/nonexistent/shared/data');
+      expect(r.stderr).not.toMatch(/internal error/);
+    } finally {
+      if (old === undefined) delete process.env.EMBFACT_DATA_DIR; else process.env.EMBFACT_DATA_DIR = old;
+    }
+  });
   it('a malformed file is a bad-input error with its location', async () => {
     const { dir } = smallEmbeddingFile();
     const bad = join(dir, 'bad.txt');
