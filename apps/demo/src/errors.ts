@@ -18,10 +18,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Input data the command cannot use (an unknown word, a file that is not text); exit code 1. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
 /** Map an error to its exit code and a one-paragraph message (no stack for expected errors). */
 export function classifyError(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: ExitCode.usage, message: `embfact: ${err.message}\nRun 'embfact help' for usage.` };
-  if (err instanceof FormatError || err instanceof DataNotFoundError || err instanceof RangeError || err instanceof TypeError || err instanceof NotFittedError || isFsError(err)) {
+  if (isFsError(err)) return { code: ExitCode.badInput, message: `embfact: ${fsMessage(err as NodeJS.ErrnoException)}` };
+  if (err instanceof FormatError || err instanceof InputError || err instanceof DataNotFoundError || err instanceof RangeError || err instanceof TypeError || err instanceof NotFittedError) {
     return { code: ExitCode.badInput, message: `embfact: ${(err as Error).message}` };
   }
   const e = err as Error;
@@ -31,4 +37,17 @@ export function classifyError(err: unknown): { code: number; message: string } {
 function isFsError(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' && ['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EPERM'].includes(code);
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder, not a file', ENOTDIR: 'a part of the path is not a folder', EEXIST: 'it already exists',
+};
+
+/** "cannot read '/path': it is a folder, not a file" — the path when Node gives one, the reason in words. */
+function fsMessage(err: NodeJS.ErrnoException): string {
+  const reason = FS_REASONS[err.code ?? ''] ?? err.message;
+  if (err.path === undefined) return `${reason} (${err.message})`;
+  const verb = err.syscall === 'open' || err.syscall === 'read' ? 'read' : err.syscall === 'mkdir' ? 'create the folder' : err.syscall ?? 'access';
+  return `cannot ${verb} '${err.path}': ${reason}.`;
 }

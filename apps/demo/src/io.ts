@@ -2,7 +2,9 @@
  * Everything the CLI does with the outside world goes through an {@link Io}, so tests can
  * run commands in-process and read what they printed.
  */
+import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
+import { InputError } from './errors.js';
 
 /** Streams and environment of one CLI invocation. */
 export interface Io {
@@ -13,7 +15,7 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Current directory, for resolving relative paths. */
   cwd: string;
-  /** Read all of standard input as UTF-8 (for `-` as a file name). */
+  /** Read all of standard input as UTF-8 text (for `-` as a file name); see {@link decodeText}. */
   readStdin: () => Promise<string>;
 }
 
@@ -28,7 +30,7 @@ export function processIo(): Io {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeText(Buffer.concat(chunks), 'standard input');
     },
   };
 }
@@ -80,4 +82,32 @@ export class Progress {
     const t = this.started.get(label);
     return t === undefined ? 0 : (performance.now() - t) / 1000;
   }
+}
+
+/**
+ * Decode bytes that must be UTF-8 text. A NUL byte or an invalid UTF-8 sequence (a binary file,
+ * or text in another encoding such as Latin-1, which would otherwise lose its accented letters
+ * in silence) is an {@link InputError} naming `name`.
+ */
+export function decodeText(bytes: Uint8Array, name: string): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(`${name} is not text: it contains a NUL byte at offset ${nul} (a binary file?).`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${name} is not UTF-8 text (it has an invalid UTF-8 byte sequence); convert it first, e.g. iconv -f latin1 -t utf-8.`);
+  }
+}
+
+/** Read a file that must be UTF-8 text ({@link decodeText}); file-system errors carry the path. */
+export async function readTextFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.path === undefined) e.path = path; // a read of a folder reports no path
+    throw e;
+  }
+  return decodeText(bytes, `'${path}'`);
 }

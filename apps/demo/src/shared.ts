@@ -1,10 +1,13 @@
 /** Pieces several commands share: loading a table, building a transform from --method. */
 import { createTransform, TRANSFORM_NAMES, type Matrix } from '@embfact/core';
-import { loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
+import { FORMATS, loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
 import { deduplicate, loadBrown, loadJsonl, loadSpamAssassin } from '@embfact/datasets';
 import { UsageError } from './errors.js';
 import type { Context } from './command.js';
 import { choiceOption, intOption, numberOption } from './command.js';
+
+/** Values of --format (those readEmbeddings accepts). */
+const INPUT_FORMATS = ['auto', ...FORMATS] as const;
 
 /** Transform names accepted by `--method` / `--transform`. */
 export const METHODS = TRANSFORM_NAMES;
@@ -12,7 +15,7 @@ export type Method = (typeof METHODS)[number];
 
 /** Options shared by the commands that load a table. */
 export const TABLE_OPTIONS = {
-  format: { type: 'string', valueName: 'FORMAT', description: 'input format: auto, text, word2vec-bin, npy, safetensors, wink-json', default: 'auto' },
+  format: { type: 'string', valueName: 'FORMAT', description: `input format: ${INPUT_FORMATS.join(', ')}`, default: 'auto' },
   vocab: { type: 'string', valueName: 'FILE', description: 'vocabulary file for .npy / safetensors input (vocab.txt or tokenizer.json)' },
   tensor: { type: 'string', valueName: 'NAME', description: 'tensor name inside a safetensors file' },
 } as const;
@@ -41,9 +44,9 @@ export const CLUSTER_TRANSFORM_OPTIONS = {
 export async function loadTable(ctx: Context, file: string | undefined): Promise<EmbeddingTable> {
   const onProgress = ctx.progress.step(file ? `reading ${file}` : 'loading default embeddings');
   if (file === undefined) return loadDefaultEmbeddings({ onProgress, cacheDir: ctx.io.env.EMBFACT_CACHE_DIR });
-  const format = (ctx.options.format as string | undefined) ?? 'auto';
+  const format = choiceOption(ctx, 'format', INPUT_FORMATS) ?? 'auto';
   return readEmbeddings(ctx.path(file), {
-    format: format as never,
+    format,
     vocab: ctx.options.vocab ? ctx.path(String(ctx.options.vocab)) : undefined,
     tensor: ctx.options.tensor as string | undefined,
     onProgress,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@embfact/core';
 import { findSharedDataDir } from '@embfact/datasets';
@@ -86,6 +87,26 @@ describe('embfact keywords', () => {
     const r = await run(['keywords', '-', '--method', 'yake'], process.cwd(), {}, '');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/no keyphrase candidates/);
+  });
+  it('a binary or non-UTF-8 file, a folder and a missing file are bad input (exit 1) naming the path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'embfact-kw-'));
+    const bin = join(dir, 'a.bin');
+    writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x41]));
+    const latin1 = join(dir, 'latin1.txt');
+    writeFileSync(latin1, Buffer.from('caf\xe9 r\xe9sum\xe9 of the whitening transforms', 'latin1'));
+    const cases: [string, RegExp][] = [
+      [bin, /a\.bin' is not text: it contains a NUL byte at offset 6/],
+      [latin1, /latin1\.txt' is not UTF-8 text/],
+      [dir, new RegExp(`cannot read '${dir}': it is a folder`)],
+      [join(dir, 'missing.txt'), /cannot read '.*missing\.txt': no such file or folder/],
+    ];
+    for (const [file, message] of cases) {
+      const r = await run(['keywords', file, '--method', 'yake']);
+      expect(r.code, file).toBe(1);
+      expect(r.stderr).toMatch(message);
+    }
+    const stdin = await run(['keywords', '-', '--method', 'yake'], process.cwd(), {}, 'caf\u00e9 na\u00efve r\u00e9sum\u00e9 whitening');
+    expect(stdin.code, stdin.stderr).toBe(0);
   });
   it('rejects an unknown method and a transform for a method without vectors', async () => {
     expect((await run(['keywords', '-', '--method', 'magic'], process.cwd(), {}, text)).code).toBe(2);

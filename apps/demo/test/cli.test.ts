@@ -47,6 +47,25 @@ describe('embfact CLI: usage', () => {
       if (old === undefined) delete process.env.EMBFACT_DATA_DIR; else process.env.EMBFACT_DATA_DIR = old;
     }
   });
+  it('an unknown --format is a usage error (exit 2) naming --format', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['analyze', file, '--format', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format must be one of auto, text, .*; got "nope"/);
+  });
+  it('neighbors with only unknown words is bad input (exit 1), checked before any fitting', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['neighbors', 'xyzzyqqq', '--file', file, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/none of the words is in the vocabulary: xyzzyqqq/);
+  });
+  it('factorize --out into a missing folder fails before the work, naming the folder', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const r = await run(['factorize', file, '--method', 'whiten', '--out', join(dir, 'nope', 'x.npy'), '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the folder of --out does not exist (or is not a folder): '${join(dir, 'nope')}'`);
+    expect(readdirSync(dir)).toEqual(['small.txt']);
+  });
   it('a malformed file is a bad-input error with its location', async () => {
     const { dir } = smallEmbeddingFile();
     const bad = join(dir, 'bad.txt');

@@ -5,7 +5,7 @@
  * for a reduced run but tight enough to catch a broken stage (e.g. chance-level accuracy).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSharedDataDir } from '@embfact/datasets';
@@ -95,5 +95,17 @@ describe.skipIf(!shared)('embfact demo --quick (real data)', () => {
     const r = await run(['report', '--from', join(out, 'results.json'), '--out', out2]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(out2, 'index.html'), 'utf8')).toBe(readFileSync(join(out, 'index.html'), 'utf8'));
+  });
+
+  it('embfact report --out FILE.html writes that page, replacing an existing one (the README form)', async () => {
+    const before = readFileSync(join(out, 'index.html'), 'utf8');
+    const same = await run(['report', '--from', join(out, 'results.json'), '--out', join(out, 'index.html')]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(before);
+    const dir = mkdtempSync(join(tmpdir(), 'embfact-report-'));
+    const r = await run(['report', '--from', join(out, 'results.json'), '--out', join(dir, 'page.html')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual(['page.html']);
+    expect(readFileSync(join(dir, 'page.html'), 'utf8')).toBe(before);
   });
 });

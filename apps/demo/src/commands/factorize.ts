@@ -1,7 +1,9 @@
 /** `embfact factorize [file] --method ... --out FILE`: fit a transform and write the new table. */
 import { originalMethod, type Matrix } from '@embfact/core';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { formatFromExtension, writeEmbeddings } from '@embfact/embeddings';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { choiceOption, table, type Command } from '../command.js';
 import { loadTable, makeTransform, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams, METHODS } from '../shared.js';
 
@@ -33,6 +35,11 @@ export const factorize: Command<FactorizeResult> = {
     const out = ctx.options.out;
     if (typeof out !== 'string' || out === '') throw new UsageError('factorize: --out FILE is required.');
     const outPath = ctx.path(out);
+    // Fail before the work, naming --out, rather than on the temp file at the end.
+    const outDir = dirname(outPath);
+    if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
+      throw new InputError(`factorize: the folder of --out does not exist (or is not a folder): '${outDir}'.`);
+    }
     const format = choiceOption(ctx, 'out-format', OUT_FORMATS) ?? inferFormat(outPath);
     const file = ctx.positionals[0];
     const t0 = performance.now();

@@ -1,5 +1,5 @@
 /** `embfact keywords FILE|-` and `embfact eval-keywords --dataset inspec`. */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../io.js';
 import { loadBrown, loadInspec, loadJsonl } from '@embfact/datasets';
 import { DocumentFrequencies, evaluateInspec, extractKeywords, METHODS, type Keyword, type Method } from '@embfact/keywords';
 import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
@@ -39,7 +39,7 @@ export const keywords: Command<KeywordsResult> = {
     const top = intOption(ctx, 'top', 1, 1000) ?? 10;
     const transformName = (choiceOption(ctx, 'transform', ['raw', 'whiten', 'zca', 'abtt', 'lowrank'] as const) ?? 'raw') as TransformMethod;
     const src = ctx.positionals[0];
-    const text = src === '-' ? await ctx.io.readStdin() : await readFile(ctx.path(src), 'utf8');
+    const text = src === '-' ? await ctx.io.readStdin() : await readTextFile(ctx.path(src));
     const df = NEEDS_DF.includes(method) ? await documentFrequencies(ctx, String(ctx.options['df-corpus'])) : undefined;
     let tab;
     if (method === 'embedding' || transformName !== 'raw') {

@@ -2,7 +2,7 @@
 import { mostSimilar } from '@embfact/embeddings';
 import { table, intOption, type Command } from '../command.js';
 import { loadTable, makeTransform, methodOption, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams } from '../shared.js';
-import { UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 
 export interface NeighborsResult {
   method: string;
@@ -25,16 +25,16 @@ export const neighbors: Command<NeighborsResult> = {
     const method = methodOption(ctx);
     const top = intOption(ctx, 'top', 1, 1000) ?? 10;
     const tab = await loadTable(ctx, ctx.options.file as string | undefined);
+    const missing = ctx.positionals.filter((w) => !tab.has(w));
+    if (missing.length === ctx.positionals.length) {
+      throw new InputError(`neighbors: none of the words is in the vocabulary: ${missing.join(', ')}.`);
+    }
     const t = makeTransform(method, transformParams(ctx, tab.dim), tab.dim);
     let after = tab;
     if (t) {
       ctx.progress.step(`fitting ${method}`);
       t.fit(tab.matrix);
       after = tab.withMatrix(t.transform(tab.matrix));
-    }
-    const missing = ctx.positionals.filter((w) => !tab.has(w));
-    if (missing.length === ctx.positionals.length) {
-      throw new UsageError(`neighbors: none of the words is in the vocabulary: ${missing.join(', ')}.`);
     }
     return {
       method,

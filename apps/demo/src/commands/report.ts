@@ -1,5 +1,5 @@
 /** `embfact report --from results.json`: rebuild the HTML page from a run's figures. */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { readResults, writeReport } from '../report/index.js';
 import { UsageError } from '../errors.js';
 import type { Command } from '../command.js';
@@ -13,14 +13,16 @@ export const report: Command<ReportResult> = {
   positionals: { min: 0, max: 0 },
   options: {
     from: { type: 'string', valueName: 'FILE', description: 'results.json of a run', default: 'report/results.json' },
-    out: { type: 'string', valueName: 'DIR', description: 'output directory (default: the directory of --from)' },
+    out: { type: 'string', valueName: 'DIR|FILE.html', description: 'output directory (the page is DIR/index.html), or the page itself when it ends in .html (default: the directory of --from)' },
   },
   async run(ctx) {
     const from = ctx.path(String(ctx.options.from));
-    if (ctx.options.out === '') throw new UsageError('--out must be a directory path.');
-    const outDir = ctx.options.out ? ctx.path(String(ctx.options.out)) : dirname(from);
+    if (ctx.options.out === '') throw new UsageError('--out must be a directory or an .html file path.');
+    const out = ctx.options.out ? ctx.path(String(ctx.options.out)) : undefined;
+    const asFile = out !== undefined && /\.html?$/i.test(out);
+    const outDir = out === undefined ? dirname(from) : asFile ? dirname(out) : out;
     const results = await readResults(from);
-    const html = await writeReport(results, outDir);
+    const html = await writeReport(results, outDir, {}, asFile ? basename(out) : undefined);
     return { from, html };
   },
   render(r) {

@@ -30,8 +30,8 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
 }
 
 /**
- * Renders `results` with {@link renderReport} and writes `<outDir>/index.html` atomically,
- * creating `outDir` if needed.
+ * Renders `results` with {@link renderReport} and writes `<outDir>/<fileName>` (default
+ * `index.html`) atomically, creating `outDir` if needed.
  *
  * @returns the path of the written page.
  * @throws ResultsSchemaError when `results` does not follow the schema (nothing is written).
@@ -40,10 +40,10 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
  * const page = await writeReport(results, 'report'); // 'report/index.html'
  * ```
  */
-export async function writeReport(results: DemoResults, outDir: string, opts: RenderOptions = {}): Promise<string> {
+export async function writeReport(results: DemoResults, outDir: string, opts: RenderOptions = {}, fileName: string = REPORT_FILE): Promise<string> {
   const html = renderReport(results, opts);
   await mkdir(outDir, { recursive: true });
-  const path = join(outDir, REPORT_FILE);
+  const path = join(outDir, fileName);
   await writeFileAtomic(path, html);
   return path;
 }
