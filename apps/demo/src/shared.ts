@@ -67,7 +67,8 @@ export interface AnyTransform {
 export function transformParams(ctx: Context, dim: number, rankOption: 'k' | 'rank' = 'k'): { k: number | undefined; d: number | undefined; eps: number | undefined } {
   return {
     k: intOption(ctx, rankOption, 1, dim),
-    d: intOption(ctx, 'd', 1, dim),
+    // all-but-the-top removing every direction would leave only zeros
+    d: intOption(ctx, 'd', 1, Math.max(1, dim - 1)),
     eps: numberOption(ctx, 'eps', 0, 1),
   };
 }

@@ -66,6 +66,12 @@ describe('embfact CLI: usage', () => {
     expect(r.stderr).toContain(`the folder of --out does not exist (or is not a folder): '${join(dir, 'nope')}'`);
     expect(readdirSync(dir)).toEqual(['small.txt']);
   });
+  it('factorize --method abtt --d equal to the dimension is refused (it would write zeros)', async () => {
+    const { dir, file } = smallEmbeddingFile(300, 12);
+    const r = await run(['factorize', file, '--method', 'abtt', '--d', '12', '--out', join(dir, 'a.npy'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--d must be an integer in \[1, 11\]; got "12"/);
+  });
   it('a malformed file is a bad-input error with its location', async () => {
     const { dir } = smallEmbeddingFile();
     const bad = join(dir, 'bad.txt');

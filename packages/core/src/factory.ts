@@ -58,7 +58,7 @@ export function createTransform(name: TransformName, dim: number, opts: CreateTr
     case 'whiten': return new Whitening({ mode: 'pca', ...(k !== undefined ? { k } : {}), ...(eps !== undefined ? { eps } : {}) });
     case 'zca': return new Whitening({ mode: 'zca', ...(eps !== undefined ? { eps } : {}) });
     case 'abtt': {
-      const d = opts.d === undefined ? Math.min(defaultAbttDirections(dim), dim) : checkInt(opts.d, "The 'd' option of createTransform('abtt')", 1, dim);
+      const d = opts.d === undefined ? Math.min(defaultAbttDirections(dim), dim) : checkInt(opts.d, "The 'd' option of createTransform('abtt')", 1, Math.max(1, dim - 1));
       return new AllButTheTop({ d });
     }
     case 'lowrank': return new LowRankFactorization({ k: k ?? defaultLowRank(dim) });

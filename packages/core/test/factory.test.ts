@@ -26,6 +26,8 @@ describe('createTransform', () => {
     expect(() => createTransform('pca' as never, 10)).toThrow(/must be one of 'raw', 'whiten', 'zca', 'abtt', 'lowrank'; got "pca"/);
     expect(() => createTransform('whiten', 10, { k: 11 })).toThrow(/'k' option of createTransform\('whiten'\) must be an integer in \[1, 10\]; got 11/);
     expect(() => createTransform('abtt', 10, { d: 0 })).toThrow(/'d' option/);
+    // removing all 10 directions would leave zeros: d stops at dim - 1
+    expect(() => createTransform('abtt', 10, { d: 10 })).toThrow(/'d' option of createTransform\('abtt'\) must be an integer in \[1, 9\]; got 10/);
     expect(() => createTransform('whiten', 10, { eps: -1 })).toThrow(/'eps' option/);
   });
 });

@@ -78,6 +78,9 @@ export const cluster: Command<ClusterResult> = {
   },
 };
 
+/** Largest --k of cluster-words (k = 200 takes ~15 s on the 341,479-word default; cost grows with k). */
+const MAX_WORD_CLUSTERS = 10_000;
+
 export interface ClusterWordsResult { k: number; words: number; spherical: boolean; show: number; clusters: WordCluster[] }
 
 export const clusterWordsCommand: Command<ClusterWordsResult> = {
@@ -88,7 +91,7 @@ export const clusterWordsCommand: Command<ClusterWordsResult> = {
   options: {
     ...TABLE_OPTIONS,
     ...CLUSTER_TRANSFORM_OPTIONS,
-    k: { type: 'string', valueName: 'N', description: 'number of clusters', default: '200' },
+    k: { type: 'string', valueName: 'N', description: `number of clusters (2..${MAX_WORD_CLUSTERS}, at most the vocabulary size)`, default: '200' },
     transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
     'max-vocab': { type: 'string', valueName: 'N', description: 'only the N most frequent words (default: all)' },
     euclidean: { type: 'boolean', description: 'Euclidean instead of cosine (spherical) k-means' },
@@ -98,9 +101,11 @@ export const clusterWordsCommand: Command<ClusterWordsResult> = {
   async run(ctx) {
     const method = methodOption(ctx, 'transform', 'raw');
     const loaded = await loadTable(ctx, ctx.positionals[0]);
+    // Mini-batch k-means costs about k x batch x steps: k = 200 takes ~15 s on the default
+    // table, so k is capped where a run would take hours.
+    const k = intOption(ctx, 'k', 2, Math.min(loaded.size, MAX_WORD_CLUSTERS)) ?? 200;
     transformParams(ctx, loaded.dim, 'rank');
     const { table: tab } = tableForTask(ctx, loaded, method, 'vocabulary', 'rank');
-    const k = intOption(ctx, 'k', 2, tab.size) ?? 200;
     const spherical = !ctx.options.euclidean;
     const { clusters } = clusterWords(tab, {
       k, seed: intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0, spherical, maxVocab: intOption(ctx, 'max-vocab', k, tab.size),
