@@ -41,7 +41,7 @@ export interface Diagnostics {
    * negatives (eigenvectors have no sign), evaluated with log-sum-exp. 1 = isotropic.
    */
   isotropy: number;
-  /** Mean cosine similarity of `pairs` seeded random pairs of distinct rows (rows of norm 0 count as cosine 0). */
+  /** Mean cosine similarity of `pairs` seeded random pairs of distinct rows (rows of norm 0 count as cosine 0); 0 when `pairs` is 0 (fewer than 2 rows, or pairs: 0 asked). */
   meanRandomCosine: number;
   /** Number of pairs actually used. */
   pairs: number;

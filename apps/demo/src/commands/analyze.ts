@@ -52,7 +52,7 @@ export const analyze: Command<AnalyzeResult> = {
         ['effective rank (entropy)', d.effectiveRank],
         ['condition number', d.conditionNumber],
         ['isotropy I(A)', d.isotropy],
-        ['mean cosine, random pairs', d.meanRandomCosine],
+        ['mean cosine, random pairs', d.pairs > 0 ? d.meanRandomCosine : 'n/a (fewer than 2 rows)'],
       ]),
       'top singular values',
       table(['i', 'sigma', 'explained var', 'cumulative'], top),
