@@ -42,9 +42,13 @@ export const CLUSTER_TRANSFORM_OPTIONS = {
  * Shows a progress bar while reading.
  */
 export async function loadTable(ctx: Context, file: string | undefined): Promise<EmbeddingTable> {
+  const format = choiceOption(ctx, 'format', INPUT_FORMATS) ?? 'auto';
+  if (file === undefined) {
+    for (const o of ['vocab', 'tensor'] as const) if (ctx.options[o] !== undefined) throw new UsageError(`--${o} applies to an embeddings file; none was given (the embedded default is used).`);
+    if (format !== 'auto') throw new UsageError(`--format applies to an embeddings file; none was given (the embedded default is used).`);
+  }
   const onProgress = ctx.progress.step(file ? `reading ${file}` : 'loading default embeddings');
   if (file === undefined) return loadDefaultEmbeddings({ onProgress, cacheDir: ctx.io.env.EMBFACT_CACHE_DIR });
-  const format = choiceOption(ctx, 'format', INPUT_FORMATS) ?? 'auto';
   return readEmbeddings(ctx.path(file), {
     format,
     vocab: ctx.options.vocab ? ctx.path(String(ctx.options.vocab)) : undefined,
@@ -112,7 +116,8 @@ export async function loadLabelledDocuments(ctx: Context, name: string, note: (m
     return documents.map((d) => ({ text: d.text, label: d.label }));
   }
   if (!/\.jsonl?$/i.test(name)) throw new UsageError(`--dataset must be ${DATASET_HELP}; got ${JSON.stringify(name)}.`);
-  return (await loadJsonl(ctx.path(name), { requireLabel: true })).map((d) => ({ text: d.text, label: d.label as string }));
+  const records = await loadJsonl(ctx.path(name), { requireLabel: true });
+  return records.map((d) => ({ text: d.text, label: d.label as string }));
 }
 
 /** Scope options shared by the task commands. */

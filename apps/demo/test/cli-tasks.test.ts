@@ -43,6 +43,24 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/u\.jsonl:1: expected a "label"/);
   });
+  it('classify: labels of mixed types and more folds than the smallest class are bad input naming the cause', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const mixed = join(dir, 'mixed.jsonl');
+    writeFileSync(mixed, ['{"text":"w1 w2","label":"1"}', '{"text":"w3 w4","label":1}', '{"text":"w5","label":"1"}'].join('\n') + '\n');
+    const a = await run(['classify', '--dataset', mixed, '--embeddings', file, '--features', 'tfidf']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toMatch(/mixed\.jsonl:2: expected "label" 1 to have the type it has on line 1 \(string\)/);
+    const corpus = topicCorpus(dir);
+    const b = await run(['classify', '--dataset', corpus, '--embeddings', file, '--features', 'tfidf', '--cv', '21']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/--cv 21 needs at least 21 documents of every class; class "a" of .*corpus\.jsonl has 20/);
+  });
+  it('--format, --vocab or --tensor without an embeddings file is a usage error, not ignored', async () => {
+    const r = await run(['analyze', '--format', 'npy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--format applies to an embeddings file; none was given/);
+    expect((await run(['analyze', '--format', 'nope'])).code).toBe(2);
+  });
   it('cluster --json scores the clustering against the labels and describes clusters', async () => {
     const { dir, file } = smallEmbeddingFile();
     const corpus = topicCorpus(dir);

@@ -1,6 +1,7 @@
 /**
  * User corpora as JSON Lines: one JSON object per line with a `text` string and optional
- * `label` (string or number), `id`, `keyphrases` (string[]) and `split`. Blank lines are skipped.
+ * `label` (string or number, returned as a string), `id`, `keyphrases` (string[]) and `split`.
+ * Blank lines are skipped.
  */
 import { readFile } from 'node:fs/promises';
 import { FormatError, describe } from './errors.js';
@@ -17,7 +18,8 @@ export interface LoadJsonlOptions {
  * @param path - file path
  * @returns one {@link Document} per non-blank line; `id` defaults to the 1-based line number
  * @throws FormatError naming the file, line and column for bad JSON, a missing/non-string `text`,
- *   a bad `label` or `keyphrases`, or an empty file
+ *   a bad `label` or `keyphrases`, a label given both as a number and as the same string (1 and "1"),
+ *   or an empty file
  * @example
  * const docs = await loadJsonl('reviews.jsonl', { requireLabel: true });
  */
@@ -25,6 +27,7 @@ export async function loadJsonl(path: string, opts: LoadJsonlOptions = {}): Prom
   if (typeof path !== 'string' || path === '') throw new TypeError(`The 'path' argument of loadJsonl must be a non-empty string; got ${describe(path)}.`);
   const content = await readFile(path, 'utf8');
   const docs: Document[] = [];
+  const labelSeen = new Map<string, { type: string; line: number }>();
   const lines = content.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -41,6 +44,15 @@ export async function loadJsonl(path: string, opts: LoadJsonlOptions = {}): Prom
     if (typeof r.text !== 'string') throw new FormatError(`expected a "text" string; found ${describe(r.text)}.`, where);
     if (r.label !== undefined && typeof r.label !== 'string' && !(typeof r.label === 'number' && Number.isFinite(r.label))) {
       throw new FormatError(`expected "label" to be a string or a finite number; found ${describe(r.label)}.`, where);
+    }
+    if (r.label !== undefined) {
+      // Labels are stringified; 1 and "1" would silently become one class.
+      const key = String(r.label);
+      const seen = labelSeen.get(key);
+      if (seen === undefined) labelSeen.set(key, { type: typeof r.label, line: i + 1 });
+      else if (seen.type !== typeof r.label) {
+        throw new FormatError(`expected "label" ${describe(r.label)} to have the type it has on line ${seen.line} (${seen.type}); labels are compared as strings, so ${JSON.stringify(key)} and ${key} would be one class.`, where);
+      }
     }
     if (opts.requireLabel && r.label === undefined) throw new FormatError('expected a "label" (this command needs labelled documents); found none.', where);
     if (r.keyphrases !== undefined && !(Array.isArray(r.keyphrases) && r.keyphrases.every((k) => typeof k === 'string'))) {

@@ -26,6 +26,8 @@ describe('loadJsonl', () => {
     await expect(loadJsonl(file('{"text":"a","label":{"x":1}}\n'))).rejects.toThrow(/"label" to be a string or a finite number/);
     await expect(loadJsonl(file('{"text":"a","keyphrases":"x"}\n'))).rejects.toThrow(/"keyphrases" to be an array of strings/);
     await expect(loadJsonl(file('{"text":"a"}\n'), { requireLabel: true })).rejects.toThrow(/needs labelled documents/);
+    // 1 and "1" would be one class once stringified
+    await expect(loadJsonl(file('{"text":"a","label":"1"}\n{"text":"b","label":"x"}\n{"text":"c","label":1}\n'))).rejects.toThrow(/:3: expected "label" 1 to have the type it has on line 1 \(string\)/);
   });
   it('rejects an empty file and a missing file', async () => {
     await expect(loadJsonl(file('\n\n'))).rejects.toThrow(/the file is empty/);

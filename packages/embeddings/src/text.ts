@@ -108,6 +108,9 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
           }
           throw new FormatError(`non-finite value ${JSON.stringify(f)} in field ${j + 1} of ${dim}; expected finite numbers.`, { file: path, line: lineNo, column });
         }
+        if (dtype === 'float32' && !Number.isFinite(Math.fround(v))) {
+          throw new FormatError(`value ${JSON.stringify(f.slice(0, 30))} in field ${j + 1} of ${dim} overflows float32 (largest magnitude 3.4028235e38); expected finite float32 numbers, or read with dtype 'float64'.`, { file: path, line: lineNo, column });
+        }
         values[j] = v;
         column += f.length + 1;
       }

@@ -70,6 +70,14 @@ describe('text', () => {
     expect([f.line, f.column]).toEqual([1, 7]);
     expect(f.message).toMatch(/non-finite value "-Infinity"/);
   });
+  it('a value that overflows float32 (1e39) is an error with its column, unless read as float64', async () => {
+    const file = await text('big.txt', 'a 1 2 3\nbb 1 1e39 3\n');
+    const e = await formatError(file);
+    expect([e.line, e.column]).toEqual([2, 6]);
+    expect(e.message).toMatch(/value "1e39" in field 2 of 3 overflows float32 .*dtype 'float64'/);
+    const t = await readEmbeddings(file, { dtype: 'float64' });
+    expect(t.matrix.data[4]).toBe(1e39);
+  });
   it('a field that is not a number', async () => {
     const e = await formatError(await text('nonnum.txt', 'a 1 2 3\nb 1 x2 3\n'));
     expect([e.line, e.column]).toEqual([2, 5]);

@@ -1,7 +1,7 @@
 /** `embfact classify`: cross-validated text classification on embedding and/or TF-IDF features. */
 import { evaluateClassification, type EvaluationResult } from '@embfact/classify';
 import { choiceOption, intOption, table, type Command } from '../command.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import {
   DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams,
 } from '../shared.js';
@@ -37,6 +37,14 @@ export const classify: Command<ClassifyResult> = {
     const notes: string[] = [];
     const dataset = String(ctx.options.dataset);
     const docs = await loadLabelledDocuments(ctx, dataset, (m) => notes.push(m));
+    if (cv >= 2) {
+      const counts = new Map<string, number>();
+      for (const d of docs) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+      const [small, n] = [...counts].reduce((a, b) => (b[1] < a[1] ? b : a));
+      if (counts.size >= 2 && n < cv) {
+        throw new InputError(`--cv ${cv} needs at least ${cv} documents of every class; class ${JSON.stringify(small)} of ${dataset} has ${n}. Use fewer folds, or --cv 0 for one 80/20 split.`);
+      }
+    }
     let tab;
     let libraryTransform: string = 'raw';
     if (features !== 'tfidf') {
