@@ -48,10 +48,19 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 /** Parse argv for one command; throws UsageError naming the offending option. */
 export function parseCommandArgs(cmd: Command, argv: string[], io: Io): Context | 'help' {
   const options = { ...GLOBAL_OPTIONS, ...cmd.options };
+  // `--eps -1`: parseArgs takes "-1" for an option and refuses; a string option followed by a
+  // negative number gets it as its value, as `--eps=-1` would.
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && /^-\d|^-\.\d/.test(argv[i + 1] ?? '')) {
+      args.push(`${argv[i]}=${argv[++i]}`);
+    } else args.push(argv[i]);
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       options: Object.fromEntries(Object.entries(options).map(([k, v]) => [k, { type: v.type, ...(v.short ? { short: v.short } : {}), ...(v.multiple ? { multiple: true } : {}) }])),
       allowPositionals: true,
       strict: true,

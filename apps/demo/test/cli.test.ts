@@ -47,6 +47,12 @@ describe('embfact CLI: usage', () => {
       if (old === undefined) delete process.env.EMBFACT_DATA_DIR; else process.env.EMBFACT_DATA_DIR = old;
     }
   });
+  it('a negative number after an option is its value (range error, not "ambiguous")', async () => {
+    const { file } = smallEmbeddingFile();
+    const r = await run(['neighbors', 'w1', '--file', file, '--eps', '-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--eps must be a number in \[0, 1\]; got "-1"/);
+  });
   it('an unknown --format is a usage error (exit 2) naming --format', async () => {
     const { file } = smallEmbeddingFile();
     const r = await run(['analyze', file, '--format', 'nope']);
