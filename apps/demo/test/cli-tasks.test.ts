@@ -126,6 +126,16 @@ describe('embfact keywords', () => {
     const stdin = await run(['keywords', '-', '--method', 'yake'], process.cwd(), {}, 'caf\u00e9 na\u00efve r\u00e9sum\u00e9 whitening');
     expect(stdin.code, stdin.stderr).toBe(0);
   });
+  it('embedding ranking of a text with no word in the table warns that its scores carry no information', async () => {
+    const { file } = smallEmbeddingFile();
+    const none = await run(['keywords', '-', '--method', 'embedding', '--embeddings', file, '--json', '--quiet'], process.cwd(), {}, text);
+    expect(none.code, none.stderr).toBe(0);
+    expect(JSON.parse(none.stdout).warning).toMatch(/none of the \d+ words of the text has an embedding/);
+    const some = await run(['keywords', '-', '--method', 'embedding', '--embeddings', file, '--quiet'], process.cwd(), {}, 'w1 w2 w3 model. w4 w5 transform w6.');
+    expect(some.code, some.stderr).toBe(0);
+    expect(some.stdout).toMatch(/w4 w5/);
+    expect(some.stdout).not.toMatch(/warning/);
+  });
   it('rejects an unknown method and a transform for a method without vectors', async () => {
     expect((await run(['keywords', '-', '--method', 'magic'], process.cwd(), {}, text)).code).toBe(2);
     const r = await run(['keywords', '-', '--method', 'yake', '--transform', 'whiten'], process.cwd(), {}, text);

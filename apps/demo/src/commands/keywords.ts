@@ -4,6 +4,8 @@ import { loadBrown, loadInspec, loadJsonl } from '@embfact/datasets';
 import { DocumentFrequencies, evaluateInspec, extractKeywords, METHODS, type Keyword, type Method } from '@embfact/keywords';
 import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
 import { UsageError } from '../errors.js';
+import { tokenize } from '@embfact/text';
+import type { EmbeddingTable } from '@embfact/embeddings';
 import { loadTable, methodList, tableForTask, TABLE_OPTIONS, TRANSFORM_OPTIONS, transformParams, type Method as TransformMethod } from '../shared.js';
 
 const NEEDS_DF: readonly Method[] = ['tfidf', 'fusion'];
@@ -18,7 +20,11 @@ async function documentFrequencies(ctx: Context, corpus: string): Promise<Docume
   return new DocumentFrequencies().fit(texts, { onProgress: ctx.progress.step('document frequencies') });
 }
 
-export interface KeywordsResult { source: string; method: Method; transform: string; keywords: Keyword[] }
+export interface KeywordsResult {
+  source: string; method: Method; transform: string; keywords: Keyword[];
+  /** Set when the result cannot mean much (e.g. no word of the text has an embedding). */
+  warning?: string;
+}
 
 export const keywords: Command<KeywordsResult> = {
   name: 'keywords',
@@ -41,7 +47,7 @@ export const keywords: Command<KeywordsResult> = {
     const src = ctx.positionals[0];
     const text = src === '-' ? await ctx.io.readStdin() : await readTextFile(ctx.path(src));
     const df = NEEDS_DF.includes(method) ? await documentFrequencies(ctx, String(ctx.options['df-corpus'])) : undefined;
-    let tab;
+    let tab: EmbeddingTable | undefined;
     if (method === 'embedding' || transformName !== 'raw') {
       if (method !== 'embedding') throw new UsageError(`--transform applies to --method embedding; got --method ${method}.`);
       const loaded = await loadTable(ctx, ctx.options.embeddings as string | undefined);
@@ -49,11 +55,18 @@ export const keywords: Command<KeywordsResult> = {
       tab = tableForTask(ctx, loaded, transformName, 'vocabulary').table;
     }
     const kws = extractKeywords(text, { method, top, df, table: tab });
-    return { source: src === '-' ? '<stdin>' : src, method, transform: transformName, keywords: kws };
+    const result: KeywordsResult = { source: src === '-' ? '<stdin>' : src, method, transform: transformName, keywords: kws };
+    if (tab !== undefined && kws.length > 0) {
+      const tokens = tokenize(text);
+      const known = tokens.filter((w) => tab.has(w)).length;
+      if (known === 0) result.warning = `none of the ${tokens.length} words of the text has an embedding in the table, so the embedding scores carry no information.`;
+    }
+    return result;
   },
   render(r) {
     if (r.keywords.length === 0) return `${r.source}: no keyphrase candidates (empty text or no noun phrases).\n`;
-    return table(['#', 'keyphrase', 'score', 'first at'], r.keywords.map((k, i) => [i + 1, k.phrase, k.score, k.offsets[0] ? `${k.offsets[0].start}` : '-']));
+    const rows = table(['#', 'keyphrase', 'score', 'first at'], r.keywords.map((k, i) => [i + 1, k.phrase, k.score, k.offsets[0] ? `${k.offsets[0].start}` : '-']));
+    return r.warning ? `warning: ${r.warning}\n${rows}` : rows;
   },
 };
 
