@@ -53,6 +53,20 @@ describe('embfact CLI: usage', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--eps must be a number in \[0, 1\]; got "-1"/);
   });
+  it('neighbors of a word whose vector is all zeros says so instead of aborting the other words', async () => {
+    const { dir } = smallEmbeddingFile();
+    const f = join(dir, 'zero.txt');
+    writeFileSync(f, ['z 0 0 0', 'a 1 0 0', 'b 0.9 0.1 0', 'c 0 1 0', 'd 0 0 1', 'e 0.5 0.5 0.1'].join('\n') + '\n');
+    const raw = await run(['neighbors', 'z', 'a', '--file', f, '--method', 'raw', '--top', '2', '--json', '--quiet']);
+    expect(raw.code, raw.stderr).toBe(0);
+    const [z, a] = JSON.parse(raw.stdout).words;
+    expect(z).toMatchObject({ word: 'z', found: true, before: [], after: [] });
+    expect(z.note).toMatch(/all zeros \(raw\): no direction/);
+    expect(a.before.map((x: { word: string }) => x.word)).toEqual(['b', 'e']);
+    const white = await run(['neighbors', 'z', '--file', f, '--method', 'whiten', '--top', '2', '--quiet']);
+    expect(white.code, white.stderr).toBe(0);
+    expect(white.stdout).toMatch(/^z \(its vector is all zeros \(raw\)/);
+  });
   it('an unknown --format is a usage error (exit 2) naming --format', async () => {
     const { file } = smallEmbeddingFile();
     const r = await run(['analyze', file, '--format', 'nope']);
