@@ -50,6 +50,11 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     const a = await run(['classify', '--dataset', mixed, '--embeddings', file, '--features', 'tfidf']);
     expect(a.code).toBe(1);
     expect(a.stderr).toMatch(/mixed\.jsonl:2: expected "label" 1 to have the type it has on line 1 \(string\)/);
+    const one = join(dir, 'one.jsonl');
+    writeFileSync(one, '{"text":"w1 w2","label":"spam"}\n{"text":"w3","label":"spam"}\n');
+    const c = await run(['classify', '--dataset', one, '--embeddings', file, '--features', 'tfidf']);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(/one\.jsonl has a single class \("spam", 2 documents\); classification needs at least 2/);
     const corpus = topicCorpus(dir);
     const b = await run(['classify', '--dataset', corpus, '--embeddings', file, '--features', 'tfidf', '--cv', '21']);
     expect(b.code).toBe(1);

@@ -37,11 +37,14 @@ export const classify: Command<ClassifyResult> = {
     const notes: string[] = [];
     const dataset = String(ctx.options.dataset);
     const docs = await loadLabelledDocuments(ctx, dataset, (m) => notes.push(m));
+    const counts = new Map<string, number>();
+    for (const d of docs) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+    if (counts.size < 2) {
+      throw new InputError(`--dataset ${dataset} has a single class (${JSON.stringify(docs[0].label)}, ${docs.length} documents); classification needs at least 2.`);
+    }
     if (cv >= 2) {
-      const counts = new Map<string, number>();
-      for (const d of docs) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
       const [small, n] = [...counts].reduce((a, b) => (b[1] < a[1] ? b : a));
-      if (counts.size >= 2 && n < cv) {
+      if (n < cv) {
         throw new InputError(`--cv ${cv} needs at least ${cv} documents of every class; class ${JSON.stringify(small)} of ${dataset} has ${n}. Use fewer folds, or --cv 0 for one 80/20 split.`);
       }
     }
