@@ -116,8 +116,7 @@ export async function loadLabelledDocuments(ctx: Context, name: string, note: (m
     return documents.map((d) => ({ text: d.text, label: d.label }));
   }
   if (!/\.jsonl?$/i.test(name)) throw new UsageError(`--dataset must be ${DATASET_HELP}; got ${JSON.stringify(name)}.`);
-  const records = await loadJsonl(ctx.path(name), { requireLabel: true });
-  return records.map((d) => ({ text: d.text, label: d.label as string }));
+  return (await loadJsonl(ctx.path(name), { requireLabel: true })).map((d) => ({ text: d.text, label: d.label as string }));
 }
 
 /** Scope options shared by the task commands. */
