@@ -194,3 +194,62 @@ export function allDistances(X: FloatArray, i: number, C: Float64Array, k: numbe
   }
   for (; j < k; j++) out[o + j] = Math.sqrt(sqDist(X, xo, C, j * d, d));
 }
+
+// ---------------------------------------------------------------- float32 arithmetic
+// KMeans' precision 'float32': the points are float32, the centres are rounded to float32 and
+// every distance is computed in float32 arithmetic, as scikit-learn does for float32 input.
+// Math.fround after each operation gives the float32 result exactly (an operation on two float32
+// values is computed exactly or with innocuous double rounding in float64), so these repeat the
+// f32x4 kernels of src/wasm/kernels.wat bit for bit. The sums are returned widened to float64.
+
+const fr = Math.fround;
+
+/** {@link sqDist} in float32: the same eight partial sums, step of four and final order. */
+export function sqDist32(X: Float32Array, xo: number, C: Float32Array, co: number, d: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  let t = 0;
+  for (; t + 7 < d; t += 8) {
+    const a = fr(X[xo + t] - C[co + t]);
+    const b = fr(X[xo + t + 1] - C[co + t + 1]);
+    const c = fr(X[xo + t + 2] - C[co + t + 2]);
+    const e = fr(X[xo + t + 3] - C[co + t + 3]);
+    const f = fr(X[xo + t + 4] - C[co + t + 4]);
+    const g = fr(X[xo + t + 5] - C[co + t + 5]);
+    const h = fr(X[xo + t + 6] - C[co + t + 6]);
+    const q = fr(X[xo + t + 7] - C[co + t + 7]);
+    s0 = fr(s0 + fr(a * a)); s1 = fr(s1 + fr(b * b)); s2 = fr(s2 + fr(c * c)); s3 = fr(s3 + fr(e * e));
+    s4 = fr(s4 + fr(f * f)); s5 = fr(s5 + fr(g * g)); s6 = fr(s6 + fr(h * h)); s7 = fr(s7 + fr(q * q));
+  }
+  if (t + 3 < d) {
+    const a = fr(X[xo + t] - C[co + t]);
+    const b = fr(X[xo + t + 1] - C[co + t + 1]);
+    const c = fr(X[xo + t + 2] - C[co + t + 2]);
+    const e = fr(X[xo + t + 3] - C[co + t + 3]);
+    s0 = fr(s0 + fr(a * a)); s1 = fr(s1 + fr(b * b)); s2 = fr(s2 + fr(c * c)); s3 = fr(s3 + fr(e * e));
+    t += 4;
+  }
+  for (; t < d; t++) { const a = fr(X[xo + t] - C[co + t]); s0 = fr(s0 + fr(a * a)); }
+  return fr(fr(fr(s0 + s1) + fr(s2 + s3)) + fr(fr(s4 + s5) + fr(s6 + s7)));
+}
+
+/**
+ * Squared (or, when `squared` is false, plain) distances in float32 arithmetic from point row
+ * `xo` of X to all k centres into out[o .. o + k): one sequential float32 sum per centre for the
+ * first 4⌊k/4⌋ centres (the lanes of the wasm panels), {@link sqDist32} for the rest; square
+ * roots in float64.
+ */
+export function dists32(
+  X: Float32Array, xo: number, C: Float32Array, k: number, d: number, out: Float64Array, o: number, squared: boolean,
+): void {
+  const k4 = k & ~3;
+  for (let j = 0; j < k4; j++) {
+    const co = j * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) { const e = fr(X[xo + t] - C[co + t]); s = fr(s + fr(e * e)); }
+    out[o + j] = squared ? s : Math.sqrt(s);
+  }
+  for (let j = k4; j < k; j++) {
+    const s = sqDist32(X, xo, C, j * d, d);
+    out[o + j] = squared ? s : Math.sqrt(s);
+  }
+}

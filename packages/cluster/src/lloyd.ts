@@ -12,7 +12,7 @@
  * The assignment it produces is the one plain Lloyd produces (up to exact ties).
  */
 import type { FloatArray, Rng } from '@embfact/core';
-import { allDistances, blockDistances, nearestTwo, normalizeCentresInPlace, sqDist } from './kernels.js';
+import { allDistances, blockDistances, dists32, nearestTwo, normalizeCentresInPlace, sqDist, sqDist32 } from './kernels.js';
 import { openWasmSpace, runThreads, type WasmSpace } from './wasm.js';
 
 /** Result of one run. */
@@ -41,6 +41,11 @@ export interface RunSettings {
   backend?: 'auto' | 'js' | 'wasm';
   /** Threads of the wasm kernels (1 or 2); default EMBFACT_THREADS, else 2 above 5e7 multiply-adds per pass. */
   threads?: number;
+  /**
+   * Arithmetic of the distances: `'float64'` (default) or `'float32'` (X must then be a
+   * Float32Array; centres rounded to float32 for the distances, sums and centres stay float64).
+   */
+  precision?: 'float64' | 'float32';
 }
 
 /**
@@ -52,9 +57,11 @@ export function runKMeans(
   init: Float64Array, s: RunSettings,
 ): RunResult {
   const elkan = s.algorithm === 'elkan';
+  const f32 = s.precision === 'float32';
+  if (f32 && !(X instanceof Float32Array)) throw new TypeError('runKMeans: precision float32 needs the points as a Float32Array.');
   let wk: WasmSpace | null = null;
   if (s.backend !== 'js') {
-    wk = openWasmSpace(X, n, d, k, elkan, runThreads(s.threads, n, k, d), w);
+    wk = openWasmSpace(X, n, d, k, elkan, runThreads(s.threads, n, k, d), w, f32);
     if (wk === null && s.backend === 'wasm') throw new Error('The WebAssembly k-means kernels are unavailable here (or in use).');
   }
   try {
@@ -103,17 +110,30 @@ function run(
 
   const dist2 = new Float64Array(2 * k);
   const csq = new Float64Array(k);
+  // Precision 'float32' (JavaScript kernels): the points as float32, the centres rounded to
+  // float32 before each assignment, distances by the float32 kernels of kernels.ts.
+  const f32 = s.precision === 'float32';
+  const X32 = f32 ? (X as Float32Array) : null;
+  const C32 = f32 && !wk ? new Float32Array(k * d) : null;
+  /** Distance (not squared) from point row o to centre j in the run's arithmetic. */
+  const dist = (o: number, j: number): number =>
+    Math.sqrt(X32 ? sqDist32(X32, o, C32!, j * d, d) : sqDist(X, o, C, j * d, d));
   /** Every distance (register-blocked kernel); sets labels and the bounds of the chosen algorithm. */
   const fullAssign = (): void => {
     if (wk) { wk.full(C, elkan); return; }
-    for (let j = 0; j < k; j++) {
-      let t2 = 0;
-      for (let t = 0; t < d; t++) t2 += C[j * d + t] * C[j * d + t];
-      csq[j] = t2;
+    if (C32) C32.set(C);
+    else {
+      for (let j = 0; j < k; j++) {
+        let t2 = 0;
+        for (let t = 0; t < d; t++) t2 += C[j * d + t] * C[j * d + t];
+        csq[j] = t2;
+      }
     }
-    for (let i0 = 0; i0 < n; i0 += 2) {
-      const m = i0 + 1 < n ? 2 : 1;
-      blockDistances(X, i0, m, C, k, d, xsq, csq, dist2);
+    for (let i0 = 0; i0 < n; i0 += X32 ? 1 : 2) {
+      // float32: one point at a time, exact differences (as the wasm kernel)
+      const m = X32 ? 1 : i0 + 1 < n ? 2 : 1;
+      if (X32) dists32(X32, i0 * d, C32!, k, d, dist2, 0, true);
+      else blockDistances(X, i0, m, C, k, d, xsq, csq, dist2);
       for (let r = 0; r < m; r++) {
         const i = i0 + r, ro = r * k;
         let best = 0, bd = Infinity, sd = Infinity;
@@ -142,14 +162,16 @@ function run(
       }
     }
     if (wk) { wk.hamerly(C); return; }
+    if (C32) C32.set(C);
     for (let i = 0; i < n; i++) {
       const a = labels[i];
       const m = half[a] > lower[i] ? half[a] : lower[i];
       if (upper[i] <= m) continue;
-      const u = Math.sqrt(sqDist(X, i * d, C, a * d, d));
+      const u = dist(i * d, a);
       upper[i] = u;
       if (u <= m) continue;
-      nearestTwo(X, i, C, k, d, scratch);
+      if (X32) nearestTwo32(X32, i, C32!, k, d, dist2, scratch);
+      else nearestTwo(X, i, C, k, d, scratch);
       labels[i] = scratch[0];
       upper[i] = Math.sqrt(scratch[1]);
       lower[i] = Math.sqrt(scratch[2]);
@@ -168,6 +190,7 @@ function run(
       }
     }
     if (wk) { wk.elkan(C); return; }
+    if (C32) C32.set(C);
     for (let i = 0; i < n; i++) {
       let a = labels[i];
       let u = upper[i];
@@ -176,7 +199,7 @@ function run(
       // How many centres survive the bound tests? When most do (typically right after the
       // large first moves of the centres), one blocked pass over all centres is cheaper.
       // Tighten the upper bound first (one distance): most points then pass every test.
-      u = Math.sqrt(sqDist(X, o, C, a * d, d));
+      u = dist(o, a);
       lowerAll[lo + a] = u + drift[a];
       upper[i] = u;
       if (u <= half[a]) continue;
@@ -185,7 +208,8 @@ function run(
       for (let j = 0; j < k; j++) if (u > lowerAll[lo + j] - drift[j] && u > cc[ak + j] && j !== a) alive++;
       if (alive === 0) continue;
       if (alive * 3 > k) {
-        allDistances(X, i, C, k, d, lowerAll, lo);
+        if (X32) dists32(X32, o, C32!, k, d, lowerAll, lo, false);
+        else allDistances(X, i, C, k, d, lowerAll, lo);
         let best = a, bd = lowerAll[lo + a];
         for (let j = 0; j < k; j++) {
           const v = lowerAll[lo + j];
@@ -198,7 +222,7 @@ function run(
       }
       for (let j = 0; j < k; j++) {
         if (j === a || u <= lowerAll[lo + j] - drift[j] || u <= cc[a * k + j]) continue;
-        const dj = Math.sqrt(sqDist(X, o, C, j * d, d));
+        const dj = dist(o, j);
         lowerAll[lo + j] = dj + drift[j];
         if (dj < u) { a = j; u = dj; }
       }
@@ -453,4 +477,15 @@ export function assignAll(
     }
   }
   return { labels, inertia };
+}
+
+/** nearestTwo (kernels.ts) in float32 arithmetic: the squared distances of {@link dists32} into `buf`, scanned in index order. */
+function nearestTwo32(X: Float32Array, i: number, C: Float32Array, k: number, d: number, buf: Float64Array, out: Float64Array): void {
+  dists32(X, i * d, C, k, d, buf, 0, true);
+  let best = -1, bd = Infinity, sd = Infinity;
+  for (let j = 0; j < k; j++) {
+    const v = buf[j];
+    if (v < bd) { sd = bd; bd = v; best = j; } else if (v < sd) sd = v;
+  }
+  out[0] = best; out[1] = bd; out[2] = sd;
 }

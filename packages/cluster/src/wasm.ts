@@ -8,8 +8,9 @@
  * and `EMBFACT_WASM=0` forces it.
  *
  * Memory: one WebAssembly memory per process, grown on demand, holding one run's arrays at a
- * time (the points as float64, the centres, the bounds, the labels); the run reads and writes
- * them through typed-array views ({@link WasmSpace}) and copies its results out.
+ * time (the points as float64, or as float32 with precision 'float32' together with a float32
+ * copy of the centres; the centres, the bounds, the labels); the run reads and writes them
+ * through typed-array views ({@link WasmSpace}) and copies its results out.
  *
  * Threads (Node): one persistent worker, created lazily and unref'd, instantiates the same module
  * on the same shared memory. A call is split into chunks of points that both threads claim from
@@ -89,7 +90,8 @@ export function wasmAvailable(): boolean {
 
 /** Typed-array views of one run's arrays in the wasm memory, and the kernels bound to them. */
 export interface WasmSpace {
-  X: Float64Array; xsq: Float64Array; C: Float64Array; Cnew: Float64Array; Cp: Float64Array; csq: Float64Array;
+  /** The points: float64, or float32 when the space was opened for float32 arithmetic. */
+  X: Float64Array | Float32Array; xsq: Float64Array; C: Float64Array; Cnew: Float64Array; Cp: Float64Array; csq: Float64Array;
   labels: Int32Array; upper: Float64Array; lower: Float64Array; lowerAll: Float64Array; drift: Float64Array;
   cc: Float64Array; half: Float64Array;
   /** fullAssign of points [0, n) with the current centres `c` (a view: C or Cnew). */
@@ -110,20 +112,23 @@ let busy = false;
  * Lay out a run's arrays in the wasm memory (growing it if needed) and copy the points in.
  * Returns null when wasm is unavailable, the memory is in use by another run (a nested fit) or
  * cannot grow that far; the caller then uses the JavaScript kernels.
- * `threads`: 1 or 2 (the second only with a shared memory).
+ * `threads`: 1 or 2 (the second only with a shared memory). `f32`: the points are stored as
+ * float32 and every distance is computed in float32 arithmetic (KMeans' precision 'float32').
  */
 export function openWasmSpace(
   Xsrc: ArrayLike<number>, n: number, d: number, k: number, elkan: boolean, threads: number, w: Float64Array | null,
+  f32 = false,
 ): WasmSpace | null {
   const be = load();
   if (be === null || busy) return null;
   let off = 0;
   const take = (bytes: number): number => { const o = off; off += Math.ceil(bytes / 16) * 16; return o; };
   const nb = k >> 2;
-  const pX = take(8 * n * d), pXsq = take(8 * n), pC = take(8 * k * d), pCnew = take(8 * k * d), pCp = take(32 * nb * d);
+  const pX = take((f32 ? 4 : 8) * n * d), pXsq = take(8 * n), pC = take(8 * k * d), pCnew = take(8 * k * d), pCp = take(32 * nb * d);
   const pCsq = take(8 * k), pLabels = take(4 * n), pUpper = take(8 * n), pLower = take(8 * n);
   const pLowerAll = take(elkan ? 8 * n * k : 0), pDrift = take(8 * k), pCc = take(elkan ? 8 * k * k : 0), pHalf = take(8 * k);
   const pScratch0 = take(8 * 4 * k), pScratch1 = take(8 * 4 * k), pW = take(w === null ? 0 : 8 * n);
+  const pC32 = take(f32 ? 4 * k * d : 0), pCp32 = take(f32 ? 16 * nb * d : 0);
   const pages = Math.ceil(off / PAGE);
   if (pages > MAX_PAGES) return null;
   const have = be.memory.buffer.byteLength / PAGE;
@@ -133,27 +138,36 @@ export function openWasmSpace(
   const buf = be.memory.buffer;
   const f64 = (p: number, len: number) => new Float64Array(buf, p, len);
   const sp: WasmSpace = {
-    X: f64(pX, n * d), xsq: f64(pXsq, n), C: f64(pC, k * d), Cnew: f64(pCnew, k * d), Cp: f64(pCp, 4 * nb * d),
+    X: f32 ? new Float32Array(buf, pX, n * d) : f64(pX, n * d), xsq: f64(pXsq, n), C: f64(pC, k * d), Cnew: f64(pCnew, k * d), Cp: f64(pCp, 4 * nb * d),
     csq: f64(pCsq, k), labels: new Int32Array(buf, pLabels, n), upper: f64(pUpper, n), lower: f64(pLower, n),
     lowerAll: f64(pLowerAll, elkan ? n * k : 0), drift: f64(pDrift, k), cc: f64(pCc, elkan ? k * k : 0), half: f64(pHalf, k),
     full: (c, el) => {
-      prepareCentres(sp, c, k, d);
-      split(be, threads, 'full', [pX, pXsq, c.byteOffset, pCp, pCsq, k, d], [pLabels, pUpper, pLower, pLowerAll, pDrift, el ? 1 : 0], n, [pScratch0, pScratch1]);
+      // float32: the kernels read the float32 copy of the centres (no norms: exact differences)
+      const [pc, pp] = f32 ? centres32(c) : (prepareCentres(sp, c, k, d), [c.byteOffset, pCp]);
+      split(be, threads, 'full', [pX, pXsq, pc, pp, pCsq, k, d], [pLabels, pUpper, pLower, pLowerAll, pDrift, el ? 1 : 0, f32 ? 1 : 0], n, [pScratch0, pScratch1]);
     },
     elkan: (c) => {
-      packPanels(c, sp.Cp, k, d);
-      split(be, threads, 'elkan', [pX, c.byteOffset, pCp, k, d], [pLabels, pUpper, pLowerAll, pDrift, pCc, pHalf], n, null);
+      const [pc, pp] = f32 ? centres32(c) : (packPanels(c, sp.Cp, k, d), [c.byteOffset, pCp]);
+      split(be, threads, 'elkan', [pX, pc, pp, k, d], [pLabels, pUpper, pLowerAll, pDrift, pCc, pHalf, f32 ? 1 : 0], n, [pScratch0, pScratch1]);
     },
     hamerly: (c) => {
-      packPanels(c, sp.Cp, k, d);
-      split(be, threads, 'hamerly', [pX, c.byteOffset, pCp, k, d], [pLabels, pUpper, pLower, pHalf], n, [pScratch0, pScratch1]);
+      const [pc, pp] = f32 ? centres32(c) : (packPanels(c, sp.Cp, k, d), [c.byteOffset, pCp]);
+      split(be, threads, 'hamerly', [pX, pc, pp, k, d], [pLabels, pUpper, pLower, pHalf, f32 ? 1 : 0], n, [pScratch0, pScratch1]);
     },
     msum: (cnew) => {
       // Split over the coordinates, not the points: each element's sum keeps the point order.
-      split(be, threads, 'msum', [pX, pLabels, w === null ? 0 : pW, n, d, cnew.byteOffset], [], d, null, Math.ceil(d / 2), n * d >= THREAD_MIN_WORK / 10);
+      split(be, threads, 'msum', [pX, pLabels, w === null ? 0 : pW, n, d, cnew.byteOffset], [f32 ? 1 : 0], d, null, Math.ceil(d / 2), n * d >= THREAD_MIN_WORK / 10);
     },
     w: w === null ? null : f64(pW, n),
     release: () => { busy = false; },
+  };
+  /** The centres rounded to float32 and their float32 panels; returns their pointers. */
+  const c32 = f32 ? new Float32Array(buf, pC32, k * d) : null;
+  const cp32 = f32 ? new Float32Array(buf, pCp32, 4 * nb * d) : null;
+  const centres32 = (c: Float64Array): [number, number] => {
+    c32!.set(c);
+    packPanels(c32!, cp32!, k, d);
+    return [pC32, pCp32];
   };
   busy = true;
   sp.X.set(Xsrc as ArrayLike<number>);
@@ -176,7 +190,7 @@ function prepareCentres(sp: WasmSpace, C: Float64Array, k: number, d: number): v
  * (the layout in which a v128 load gives one coordinate of two centres). The last k mod 4
  * centres are read from C itself.
  */
-export function packPanels(C: Float64Array, Cp: Float64Array, k: number, d: number): void {
+export function packPanels<T extends Float64Array | Float32Array>(C: T, Cp: T, k: number, d: number): void {
   const nb = k >> 2;
   for (let b = 0; b < nb; b++) {
     const base = b * 4 * d;

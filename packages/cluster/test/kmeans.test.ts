@@ -132,6 +132,19 @@ describe('KMeans on synthetic blobs', () => {
     expect(() => KMeans.fromJSON({ ...km.toJSON(), version: 2 })).toThrow(FormatError);
     const unfitted = KMeans.fromJSON(JSON.parse(JSON.stringify(new KMeans({ k: 2 }).toJSON())));
     expect(() => unfitted.labels).toThrow(NotFittedError);
+    expect(KMeans.fromJSON(JSON.parse(JSON.stringify(new KMeans({ k: 2, precision: 'float32' }).toJSON()))).precision).toBe('float32');
+  });
+
+  it("precision 'float32' on float64 input equals the same fit on the input rounded to float32", () => {
+    const { X } = blobs(12, 4, 60, 6);
+    const M = { ...X, data: Float64Array.from(X.data, (v) => v + 1e-9) };
+    const a = new KMeans({ k: 4, seed: 2, precision: 'float32' }).fit(M);
+    const b = new KMeans({ k: 4, seed: 2, precision: 'float32' }).fit({ ...M, data: Float32Array.from(M.data) });
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.inertia).toBe(b.inertia);
+    // and float64 arithmetic finds the same well-separated clusters
+    const c = new KMeans({ k: 4, seed: 2 }).fit(M);
+    expect(adjustedRandIndex(a.labels, c.labels)).toBe(1);
   });
 
   it('sample weights: integer weights equal repeated rows', () => {
@@ -176,6 +189,7 @@ describe('KMeans bad input', () => {
     expect(() => new KMeans({ k: 2, maxIter: 0 })).toThrow(/'maxIter'/);
     expect(() => new KMeans({ k: 2, tol: -1 })).toThrow(/'tol'/);
     expect(() => new KMeans({ k: 2, algorithm: 'fast' as 'lloyd' })).toThrow(/'algorithm'/);
+    expect(() => new KMeans({ k: 2, precision: 'float16' as 'float32' })).toThrow(/'precision' option of KMeans must be one of .*float32.*; got "float16"/);
     expect(() => new KMeans({ k: 2, init: [[0, 0]] })).toThrow(/'init' option of KMeans must have at least 2 row\(s\); got 1/);
     expect(() => new KMeans({ k: 1, init: [[0, 0]], nInit: 3 })).toThrow(/'nInit'/);
     expect(() => new KMeans({ k: 1, init: [[0, 0, 0]] }).fit(X)).toThrow(/2 columns/);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, type FloatArray } from '@embfact/core';
 import { KMeans } from '../src/index.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult, type RunSettings } from '../src/lloyd.js';
-import { meanColumnVariance, normalizedRows } from '../src/kernels.js';
+import { dists32, meanColumnVariance, normalizedRows, sqDist, sqDist32 } from '../src/kernels.js';
 import { packPanels, wasmAvailable, workerChunks } from '../src/wasm.js';
 import { generate } from '../scripts/build-wasm.mjs';
 
@@ -56,16 +56,17 @@ describe('WebAssembly SIMD kernels', () => {
   const shapes = [
     { n: 301, d: 7, k: 13 }, { n: 517, d: 10, k: 8 }, { n: 130, d: 3, k: 5 }, { n: 257, d: 16, k: 19 }, { n: 64, d: 1, k: 3 },
   ];
-  for (const dtype of ['float32', 'float64'] as const) {
+  const variants = [['float32', 'float64'], ['float64', 'float64'], ['float32', 'float32']] as const;
+  for (const [dtype, precision] of variants) {
     for (const { n, d, k } of shapes) {
-      it(`give the JavaScript path's labels, centres and inertia bitwise (${dtype}, n=${n}, d=${d}, k=${k}; 1 and 2 threads)`, () => {
+      it(`give the JavaScript path's labels, centres and inertia bitwise (${dtype} data, ${precision} arithmetic, n=${n}, d=${d}, k=${k}; 1 and 2 threads)`, () => {
         const X = data(n + d + k, n, d, dtype);
         const init = kmeansPlusPlus(X, n, d, k, null, createRng(7));
         for (const algorithm of ALGORITHMS) {
           for (const spherical of [false, true]) {
             const Xs = spherical ? normalizedRows(X, n, d, 'X') : X;
             const start = spherical ? normalizedRows(init, k, d, 'init') as Float64Array : init;
-            const s: RunSettings = { maxIter: 50, tol: 0, algorithm, spherical };
+            const s: RunSettings = { maxIter: 50, tol: 0, algorithm, spherical, precision };
             const js = runKMeans(Xs, n, d, k, null, start, { ...s, backend: 'js' });
             if (d > 1 || !spherical) expect(js.nIter).toBeGreaterThan(1);
             for (const threads of [1, 2]) expectSameRun(js, runKMeans(Xs, n, d, k, null, start, { ...s, backend: 'wasm', threads }));
@@ -88,8 +89,10 @@ describe('WebAssembly SIMD kernels', () => {
     const before = workerChunks();
     expect(before).toBeGreaterThan(0);
     for (const algorithm of ALGORITHMS) {
-      const js = runKMeans(X, n, d, k, null, init, { ...s, algorithm, backend: 'js' });
-      expectSameRun(js, runKMeans(X, n, d, k, null, init, { ...s, algorithm, backend: 'wasm', threads: 2 }));
+      for (const precision of ['float64', 'float32'] as const) {
+        const js = runKMeans(X, n, d, k, null, init, { ...s, algorithm, precision, backend: 'js' });
+        expectSameRun(js, runKMeans(X, n, d, k, null, init, { ...s, algorithm, precision, backend: 'wasm', threads: 2 }));
+      }
     }
     expect(workerChunks()).toBeGreaterThan(before);
   });
@@ -101,8 +104,10 @@ describe('WebAssembly SIMD kernels', () => {
     const w = Float64Array.from({ length: n }, () => (rng.next() < 0.1 ? 0 : rng.next() * 3));
     const init = randomInit(X, n, d, k, createRng(9));
     for (const algorithm of ALGORITHMS) {
-      const s: RunSettings = { maxIter: 100, tol: 0, algorithm, spherical: false };
-      expectSameRun(runKMeans(X, n, d, k, w, init, { ...s, backend: 'js' }), runKMeans(X, n, d, k, w, init, { ...s, backend: 'wasm', threads: 2 }));
+      for (const precision of ['float64', 'float32'] as const) {
+        const s: RunSettings = { maxIter: 100, tol: 0, algorithm, spherical: false, precision };
+        expectSameRun(runKMeans(X, n, d, k, w, init, { ...s, backend: 'js' }), runKMeans(X, n, d, k, w, init, { ...s, backend: 'wasm', threads: 2 }));
+      }
     }
   });
 
@@ -168,5 +173,35 @@ describe('WebAssembly SIMD kernels', () => {
     expect(Array.from(km.labels)).toEqual(Array.from(best!.labels));
     expect(km.inertia).toBe(best!.inertia);
   });
+  it("precision 'float32' really computes in float32, and stays within float32 rounding of float64", () => {
+    const n = 2000, d = 30, k = 16;
+    const X = data(31, n, d, 'float32', 12) as Float32Array;
+    const C = Float32Array.from(X.subarray(0, k * d), (v) => v + 0.25);
+    // every distance is a float32 value, within float32 rounding of the float64 one
+    const out = new Float64Array(k);
+    for (let i = 0; i < 50; i++) {
+      dists32(X, i * d, C, k, d, out, 0, true);
+      for (let j = 0; j < k; j++) {
+        expect(Math.fround(out[j])).toBe(out[j]);
+        const exact = sqDist(X, i * d, Float64Array.from(C), j * d, d);
+        expect(Math.abs(out[j] - exact) / exact).toBeLessThan(1e-5);
+        expect(Math.abs(sqDist32(X, i * d, C, j * d, d) - exact) / exact).toBeLessThan(1e-5);
+      }
+    }
+    // and they are not the float64 values (the test would pass trivially otherwise)
+    let differ = 0;
+    for (let j = 0; j < k; j++) if (sqDist32(X, 0, C, j * d, d) !== sqDist(X, 0, Float64Array.from(C), j * d, d)) differ++;
+    expect(differ).toBeGreaterThan(k / 2);
+    // a whole run: labels as float64 except at most a few near-ties, inertia to 1e-6
+    const init = kmeansPlusPlus(X, n, d, k, null, createRng(5));
+    for (const algorithm of ALGORITHMS) {
+      const s: RunSettings = { maxIter: 100, tol: 0, algorithm, spherical: false };
+      const a = runKMeans(X, n, d, k, null, init, { ...s, precision: 'float64' });
+      const b = runKMeans(X, n, d, k, null, init, { ...s, precision: 'float32' });
+      let same = 0;
+      for (let i = 0; i < n; i++) if (a.labels[i] === b.labels[i]) same++;
+      expect(same / n).toBeGreaterThan(0.995);
+      expect(Math.abs(b.inertia - a.inertia) / a.inertia).toBeLessThan(1e-6);
+    }
+  });
 });
-
