@@ -1,4 +1,5 @@
-;; WebAssembly SIMD128 (f64x2) kernels of the k-means assignment step.
+;; WebAssembly SIMD128 kernels of the k-means assignment step: f64x2 arithmetic, or f32x4 for
+;; KMeans' precision 'float32' (the kernels' $f32 argument; see the float32 section below).
 ;;
 ;; Source of src/wasm/kernels-wasm.ts (regenerate with `pnpm --filter @embfact/cluster build:wasm`;
 ;; test/wasm.test.ts checks that the committed bytes are this file assembled by wabt).
@@ -13,8 +14,9 @@
 ;;     Cp[b][t][q] = C[4b + q][t] (32 bytes per t), see packPanels in src/wasm.ts;
 ;;   - sqDist keeps its eight partial sums s0..s7 (t mod 8) as four v128s.
 ;;
-;; All addresses are byte offsets into the imported memory; points X are float64, row-major
-;; (n x d); C is k x d row-major; labels int32. Kernels trust their inputs.
+;; All addresses are byte offsets into the imported memory; points X are float64 (float32 when
+;; $f32 = 1), row-major (n x d); C is k x d row-major (its float32 copy when $f32 = 1); labels
+;; int32. Kernels trust their inputs.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
