@@ -44,8 +44,14 @@ export interface ClusteringConfig {
   center?: boolean;
   /** Porter-stem tokens of the TF-IDF (LSA) block. Default false. */
   stem?: boolean;
-  /** LSA dimension. Default 100. */
-  lsaDim?: number;
+  /**
+   * LSA dimension (number of SVD components of the `'lsa'` / `'lsa+embeddings'` features): a
+   * positive integer, or `'k'` = the number of clusters of the evaluation — the spectral-clustering
+   * convention of embedding into k dimensions for k clusters (Ng, Jordan & Weiss 2001; von Luxburg
+   * 2007, "A tutorial on spectral clustering"), a rule that needs no labels. Default 100 (the
+   * scikit-learn anchor TF-IDF + LSA(100)). Capped at the number of documents.
+   */
+  lsaDim?: number | 'k';
   /** Scale of the (unit) embedding block in `'lsa+embeddings'`. Default 1. */
   embeddingWeight?: number;
   /** Directions removed by all-but-the-top; 0 (default) = core's `defaultAbttDirections(dim)` (2 for 100 dims). */
@@ -72,10 +78,17 @@ export interface EvaluateClusteringOptions {
   onProgress?: (done: number, total: number, label?: string) => void;
 }
 
+/**
+ * A {@link ClusteringConfig} with every default filled in and `lsaDim: 'k'` resolved to the number
+ * of clusters.
+ */
+export type ResolvedClusteringConfig = Required<Omit<ClusteringConfig, 'name' | 'lsaDim'>> & { lsaDim: number };
+
 /** One row of the result. */
 export interface ClusteringResult {
+  /** Row label: the config's `name`, or {@link configName} of the resolved config (e.g. `tfidf+lsa15+l2`). */
   name: string;
-  config: Required<Omit<ClusteringConfig, 'name'>>;
+  config: ResolvedClusteringConfig;
   /** Mean NMI (arithmetic normalization) over seeds. */
   nmi: number;
   /** Mean ARI over seeds. */
@@ -89,8 +102,9 @@ export interface ClusteringResult {
 }
 
 /**
- * Pipelines evaluated by default: the issue's anchors (TF-IDF + LSA, mean embeddings raw,
- * vocabulary-whitened, document-whitened) and the variants that were tried to beat them.
+ * Pipelines evaluated by default: the issue's anchors (TF-IDF + LSA(100), mean embeddings raw,
+ * vocabulary-whitened, document-whitened), the variants that were tried to beat them, and TF-IDF +
+ * LSA with the dimension set to the number of clusters (`lsaDim: 'k'`), alone and with the embeddings.
  */
 export const DEFAULT_CONFIGS: readonly ClusteringConfig[] = [
   { features: 'lsa' },
@@ -102,35 +116,53 @@ export const DEFAULT_CONFIGS: readonly ClusteringConfig[] = [
   { transform: 'raw', spherical: true },
   { transform: 'raw', center: true, spherical: true },
   { pooling: 'sif', spherical: true },
-  { features: 'lsa', lsaDim: 30 },
-  { features: 'lsa+embeddings', lsaDim: 30, embeddingWeight: 0.7, spherical: true },
+  { features: 'lsa', lsaDim: 'k' },
+  { features: 'lsa+embeddings', lsaDim: 'k', embeddingWeight: 0.7, spherical: true },
 ];
 
-function withDefaults(c: ClusteringConfig, i: number): Required<ClusteringConfig> {
-  const where = `configs[${i}]`;
-  if (c === null || typeof c !== 'object') throw new TypeError(`The ${where} option of evaluateClustering must be an object; got ${describe(c)}.`);
-  const full: Required<ClusteringConfig> = {
+/**
+ * Fill in the defaults of a configuration and resolve `lsaDim: 'k'` to `k`. `where` / `fn` name
+ * the option in error messages (`The configs[2].lsaDim option of evaluateClustering ...`).
+ */
+function withDefaults(c: ClusteringConfig, k: number | undefined, where: string, fn: string): ResolvedClusteringConfig & { name: string } {
+  if (c === null || typeof c !== 'object') throw new TypeError(`The ${where} option of ${fn} must be an object; got ${describe(c)}.`);
+  const full: ResolvedClusteringConfig & { name: string } = {
     name: '',
-    features: checkOneOf(c.features ?? 'embeddings', `The ${where}.features option of evaluateClustering`, ['embeddings', 'lsa', 'lsa+embeddings'] as const),
-    pooling: checkOneOf(c.pooling ?? 'mean', `The ${where}.pooling option of evaluateClustering`, ['mean', 'tfidf', 'sif'] as const),
-    transform: checkOneOf(c.transform ?? 'raw', `The ${where}.transform option of evaluateClustering`, ['raw', 'whiten', 'abtt', 'lowrank'] as const),
-    scope: checkOneOf(c.scope ?? 'vocabulary', `The ${where}.scope option of evaluateClustering`, ['vocabulary', 'documents'] as const),
+    features: checkOneOf(c.features ?? 'embeddings', `The ${where}.features option of ${fn}`, ['embeddings', 'lsa', 'lsa+embeddings'] as const),
+    pooling: checkOneOf(c.pooling ?? 'mean', `The ${where}.pooling option of ${fn}`, ['mean', 'tfidf', 'sif'] as const),
+    transform: checkOneOf(c.transform ?? 'raw', `The ${where}.transform option of ${fn}`, ['raw', 'whiten', 'abtt', 'lowrank'] as const),
+    scope: checkOneOf(c.scope ?? 'vocabulary', `The ${where}.scope option of ${fn}`, ['vocabulary', 'documents'] as const),
     spherical: c.spherical ?? false,
     stopWords: c.stopWords ?? false,
     normalize: c.normalize ?? false,
     center: c.center ?? false,
     stem: c.stem ?? false,
-    lsaDim: checkInt(c.lsaDim ?? 100, `The ${where}.lsaDim option of evaluateClustering`, 1),
+    lsaDim: resolveLsaDim(c.lsaDim ?? 100, k, `The ${where}.lsaDim option of ${fn}`),
     embeddingWeight: c.embeddingWeight ?? 1,
-    abttD: checkInt(c.abttD ?? 0, `The ${where}.abttD option of evaluateClustering`, 0), // 0: core's default
-    lowrankK: checkInt(c.lowrankK ?? 50, `The ${where}.lowrankK option of evaluateClustering`, 1),
+    abttD: checkInt(c.abttD ?? 0, `The ${where}.abttD option of ${fn}`, 0), // 0: core's default
+    lowrankK: checkInt(c.lowrankK ?? 50, `The ${where}.lowrankK option of ${fn}`, 1),
   };
   full.name = c.name ?? configName(full);
   return full;
 }
 
-/** Readable name of a configuration, e.g. `emb mean whiten@vocabulary spherical`. */
-export function configName(c: Required<Omit<ClusteringConfig, 'name'>>): string {
+/** `lsaDim`: a positive integer, or `'k'` → the number of clusters `k`. */
+function resolveLsaDim(v: unknown, k: number | undefined, name: string): number {
+  if (v === 'k') {
+    if (k === undefined) throw new RangeError(`${name} is 'k' (the number of clusters), but no k was given; pass { k } to documentFeatures.`);
+    return k;
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new RangeError(`${name} must be a positive integer or 'k' (the number of clusters); got ${describe(v)}.`);
+  }
+  return v;
+}
+
+/**
+ * Readable name of a resolved configuration, e.g. `emb mean whiten@vocab spherical` or
+ * `tfidf+lsa15+l2` (the LSA dimension as resolved: `lsaDim: 'k'` with k = 15 reads `lsa15`).
+ */
+export function configName(c: ResolvedClusteringConfig): string {
   if (c.features === 'lsa') return `tfidf${c.stem ? '(stem)' : ''}+lsa${c.lsaDim}+l2${c.spherical ? ' spherical' : ''}`;
   const parts = [c.features === 'lsa+embeddings' ? `lsa${c.lsaDim}+emb` : 'emb', c.pooling];
   if (c.transform !== 'raw') {
@@ -146,7 +178,7 @@ export function configName(c: Required<Omit<ClusteringConfig, 'name'>>): string 
   return parts.join(' ');
 }
 
-function makeTransform(c: Required<ClusteringConfig>, dim: number): Transform | null {
+function makeTransform(c: ResolvedClusteringConfig, dim: number): Transform | null {
   return createTransform(c.transform, dim, {
     ...(c.abttD ? { d: Math.min(c.abttD, dim) } : {}),
     ...(c.transform === 'lowrank' ? { k: Math.min(c.lowrankK, dim) } : {}),
@@ -202,15 +234,30 @@ function normalizeRows(a: Float64Array, n: number, d: number, scale = 1): void {
   }
 }
 
+/** Options of {@link documentFeatures}. */
+export interface DocumentFeaturesOptions {
+  /** Number of clusters: what `lsaDim: 'k'` stands for (required then, ignored otherwise). */
+  k?: number;
+  /** Fitted vocabulary transforms shared between configurations (keyed by transform and its parameters). */
+  cache?: Map<string, Transform>;
+}
+
 /**
- * Document vectors of one configuration (the features k-means sees).
- * `cache` shares fitted vocabulary transforms between configurations.
+ * Document vectors of one configuration (the features k-means sees): n x dim float64, where dim
+ * is the LSA dimension, the embedding dimension, or their sum for `'lsa+embeddings'`.
+ *
+ * @throws RangeError / TypeError on a bad config (names the option), on `lsaDim: 'k'` without
+ * `k`, and on embedding features without a table
+ * @example
+ * const X = documentFeatures(docs.map((d) => d.text), undefined, { features: 'lsa', lsaDim: 'k' }, { k: 15 }); // 500 x 15
  */
 export function documentFeatures(
   texts: readonly string[], table: EmbeddingTableLike | undefined, config: ClusteringConfig,
-  cache: Map<string, Transform> = new Map(),
+  options: DocumentFeaturesOptions = {},
 ): Matrix<Float64Array> {
-  const c = withDefaults(config, 0);
+  const k = options.k === undefined ? undefined : checkInt(options.k, "The 'k' option of documentFeatures", 1);
+  const cache = options.cache ?? new Map<string, Transform>();
+  const c = withDefaults(config, k, 'config', 'documentFeatures');
   const lsa = c.features !== 'embeddings' ? lsaFeatures(texts, c.lsaDim, true, c.stem) : null;
   if (c.features === 'lsa') return lsa as Matrix<Float64Array>;
   if (table === undefined) throw new TypeError("The 'table' option of evaluateClustering is required for embedding features; got undefined.");
@@ -249,6 +296,8 @@ export function documentFeatures(
  * Cluster documents under each configuration and score against their labels: for every seed,
  * `new KMeans({ k, nInit, seed, spherical })` on the configuration's features, NMI (arithmetic)
  * and ARI against the gold labels; the mean (and standard deviation) over seeds is reported.
+ * A config's `lsaDim: 'k'` is resolved to `k`: the row's `name` and `config.lsaDim` carry the number
+ * (`{ features: 'lsa', lsaDim: 'k' }` with k = 15 gives the row `tfidf+lsa15+l2`).
  *
  * @throws RangeError / TypeError on bad options (names the option), on unlabeled documents
  * @example
@@ -271,11 +320,11 @@ export function evaluateClustering(opts: EvaluateClusteringOptions): ClusteringR
   const nInit = checkInt(opts.nInit ?? 10, "The 'nInit' option of evaluateClustering", 1);
   const seeds = opts.seeds ?? [0, 1, 2, 3, 4];
   if (!Array.isArray(seeds) || seeds.length === 0) throw new RangeError(`The 'seeds' option of evaluateClustering must be a non-empty array; got ${describe(seeds)}.`);
-  const configs = (opts.configs ?? DEFAULT_CONFIGS).map(withDefaults);
+  const configs = (opts.configs ?? DEFAULT_CONFIGS).map((c, i) => withDefaults(c, k, `configs[${i}]`, 'evaluateClustering'));
   const cache = new Map<string, Transform>();
   const out: ClusteringResult[] = [];
   configs.forEach((c, ci) => {
-    const X = documentFeatures(texts, opts.table, c, cache);
+    const X = documentFeatures(texts, opts.table, c, { k, cache });
     const perSeed = seeds.map((seed) => {
       const km = new KMeans({ k, nInit, seed, spherical: c.spherical }).fit(X);
       const lab = km.labels;

@@ -13,7 +13,8 @@ export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './minibatch.js';
 // document-clustering evaluation
 export {
   evaluateClustering, documentFeatures, lsaFeatures, configName, DEFAULT_CONFIGS,
-  type ClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions, type TransformName,
+  type ClusteringConfig, type ResolvedClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions,
+  type DocumentFeaturesOptions, type TransformName,
 } from './evaluate.js';
 // cluster descriptions
 export {

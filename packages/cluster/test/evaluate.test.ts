@@ -47,6 +47,36 @@ describe('evaluateClustering on a synthetic three-topic corpus', () => {
     expect(configName({ features: 'embeddings', pooling: 'sif', transform: 'whiten', scope: 'documents', spherical: true, stopWords: false,
       normalize: false, center: true, stem: false, lsaDim: 100, embeddingWeight: 1, abttD: 3, lowrankK: 50 })).toBe('emb sif whiten@docs centered spherical');
   });
+  it("lsaDim 'k' is the number of clusters; the row name and config carry the resolved dimension", () => {
+    const rows = evaluateClustering({
+      documents, k: 3, seeds: [0], nInit: 2,
+      configs: [{ features: 'lsa', lsaDim: 'k' }, { features: 'lsa', lsaDim: 3 }],
+    });
+    expect(rows.map((r) => r.name)).toEqual(['tfidf+lsa3+l2', 'tfidf+lsa3+l2']);
+    expect(rows[0].config.lsaDim).toBe(3);
+    expect(rows[0].dim).toBe(3);
+    expect(rows[0].perSeed).toEqual(rows[1].perSeed);
+    // k from the labels when not given (3 topics)
+    expect(evaluateClustering({ documents, seeds: [0], nInit: 1, configs: [{ features: 'lsa', lsaDim: 'k' }] })[0].name).toBe('tfidf+lsa3+l2');
+    const texts = documents.map((x) => x.text);
+    const X = documentFeatures(texts, undefined, { features: 'lsa', lsaDim: 'k' }, { k: 2 });
+    expect(X.cols).toBe(2);
+    expect(X.data).toEqual(lsaFeatures(texts, 2).data);
+    expect(documentFeatures(texts, table, { features: 'lsa+embeddings', lsaDim: 'k' }, { k: 4 }).cols).toBe(4 + d);
+  });
+  it("a bad lsaDim (neither a positive integer nor 'k') and 'k' without k are RangeErrors naming the option", () => {
+    for (const bad of [0, -3, 2.5, Number.NaN, Infinity, 'K', '15']) {
+      expect(() => evaluateClustering({ documents, configs: [{ transform: 'raw' }, { features: 'lsa', lsaDim: bad as number }] }))
+        .toThrow(new RegExp(String.raw`^The configs\[1\]\.lsaDim option of evaluateClustering must be a positive integer or 'k' \(the number of clusters\); got `));
+    }
+    expect(() => evaluateClustering({ documents, configs: [{ features: 'lsa', lsaDim: 0 }] })).toThrow(RangeError);
+    expect(() => evaluateClustering({ documents, configs: [{ features: 'lsa', lsaDim: '15' as unknown as number }] })).toThrow(/; got "15"\.$/);
+    const texts = documents.map((x) => x.text);
+    expect(() => documentFeatures(texts, undefined, { features: 'lsa', lsaDim: 'k' }))
+      .toThrow(/^The config\.lsaDim option of documentFeatures is 'k' \(the number of clusters\), but no k was given; pass \{ k \} to documentFeatures\.$/);
+    expect(() => documentFeatures(texts, undefined, { features: 'lsa', lsaDim: -1 })).toThrow(/config\.lsaDim option of documentFeatures must be a positive integer or 'k'/);
+    expect(() => documentFeatures(texts, undefined, { features: 'lsa', lsaDim: 'k' }, { k: 0 })).toThrow(/'k' option of documentFeatures must be an integer in \[1, Infinity\]; got 0/);
+  });
   it('centering subtracts the document mean', () => {
     const X = documentFeatures(documents.map((x) => x.text), table, { center: true });
     for (let t = 0; t < d; t++) {
