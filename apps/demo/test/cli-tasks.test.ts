@@ -85,6 +85,58 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     expect(j3.clusters).toHaveLength(3);
     expect(j3.config.lowrankK).toBe(4);
   });
+  it('cluster --features lsa|both clusters TF-IDF + LSA, with --lsa-dim k (the default: the number of clusters) or N', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const corpus = topicCorpus(dir);
+    // lsa needs no embeddings: none is given, so the embedded default is not loaded either
+    const r = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--n-init', '3', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.k).toBe(2);
+    expect(j.config).toMatchObject({ features: 'lsa', lsaDim: 2, lsaDimOption: 'k', spherical: false, nInit: 3, seed: 0 });
+    expect(j.config.transform).toBeUndefined();
+    expect(j.scores.nmi).toBeGreaterThan(0.5); // two topics with disjoint vocabularies
+    expect(j.clusters[0].size + j.clusters[1].size).toBe(40);
+    const human = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--k', '3', '--n-init', '2']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/corpus\.jsonl: k=3, features lsa \(TF-IDF \+ LSA 3 = k \+ l2\)\n/);
+    const n = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--lsa-dim', '5', '--n-init', '2', '--json']);
+    expect(n.code, n.stderr).toBe(0);
+    expect(JSON.parse(n.stdout).config).toMatchObject({ features: 'lsa', lsaDim: 5, lsaDimOption: 5 });
+    const both = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--features', 'both', '--k', '3', '--lsa-dim', 'k', '--spherical', '--n-init', '2', '--json']);
+    expect(both.code, both.stderr).toBe(0);
+    const jb = JSON.parse(both.stdout);
+    expect(jb.config).toMatchObject({ features: 'both', lsaDim: 3, lsaDimOption: 'k', transform: 'raw', scope: 'vocabulary', pooling: 'mean', spherical: true });
+    expect(jb.clusters).toHaveLength(3);
+    const bothHuman = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--features', 'both', '--lsa-dim', '4', '--n-init', '2']);
+    expect(bothHuman.code, bothHuman.stderr).toBe(0);
+    expect(bothHuman.stdout).toMatch(/corpus\.jsonl: k=2, features both \(TF-IDF \+ LSA 4 \+ l2, and pooled embeddings\), transform raw \(vocabulary\), pooling mean\n/);
+    const emb = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--n-init', '2', '--json']);
+    expect(emb.code, emb.stderr).toBe(0);
+    expect(JSON.parse(emb.stdout).config).toMatchObject({ features: 'emb', transform: 'raw' });
+    expect(JSON.parse(emb.stdout).config.lsaDim).toBeUndefined();
+  });
+  it('cluster: --lsa-dim without LSA features, a bad --lsa-dim and embedding options with --features lsa are usage errors', async () => {
+    const { dir, file } = smallEmbeddingFile();
+    const corpus = topicCorpus(dir);
+    const cases: [string[], RegExp][] = [
+      [['--lsa-dim', '10'], /--lsa-dim applies to --features lsa or both; got --features emb\./],
+      [['--features', 'emb', '--lsa-dim', 'k'], /--lsa-dim applies to --features lsa or both; got --features emb\./],
+      [['--features', 'lsa', '--lsa-dim', '0'], /--lsa-dim must be k \(the number of clusters\) or an integer in \[1, 40\] \(at most the number of documents\); got "0"\./],
+      [['--features', 'both', '--lsa-dim', '41'], /--lsa-dim must be k .* or an integer in \[1, 40\].*; got "41"\./],
+      [['--features', 'lsa', '--lsa-dim', 'K'], /--lsa-dim must be k .*; got "K"\./],
+      [['--features', 'lsa', '--lsa-dim', '2.5'], /--lsa-dim must be k .*; got "2\.5"\./],
+      [['--features', 'lsa', '--transform', 'whiten'], /--transform applies to embedding features \(--features emb or both\); --features lsa uses no embeddings\./],
+      [['--features', 'lsa', '--embeddings', file], /--embeddings applies to embedding features/],
+      [['--features', 'lsa', '--pooling', 'sif'], /--pooling applies to embedding features/],
+      [['--features', 'tfidf'], /--features must be one of emb, lsa, both; got "tfidf"\./],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['cluster', '--dataset', corpus, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
   it('cluster-words groups the vocabulary', async () => {
     const { file } = smallEmbeddingFile();
     const r = await run(['cluster-words', file, '--k', '5', '--json']);

@@ -1,22 +1,48 @@
 /** `embfact cluster` (documents) and `embfact cluster-words` (the vocabulary). */
-import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type WordCluster } from '@embfact/cluster';
+import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type ClusteringConfig, type WordCluster } from '@embfact/cluster';
 import { tokenize } from '@embfact/text';
-import { choiceOption, intOption, table, type Command } from '../command.js';
+import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
 import { UsageError } from '../errors.js';
 import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, CLUSTER_TRANSFORM_OPTIONS, transformParams } from '../shared.js';
 
 export interface ClusterResult {
   dataset: string;
   k: number;
+  /**
+   * What was clustered: `features` (emb, lsa or both); with lsa/both `lsaDim` (the resolved LSA
+   * dimension) and `lsaDimOption` (what --lsa-dim asked: `'k'` or the number); with emb/both the
+   * embedding options (transform, scope, pooling, abttD, lowrankK); `spherical`, `nInit`, `seed`.
+   */
   config: Record<string, unknown>;
   inertia: number;
   scores: { nmi: number; ari: number; homogeneity: number; completeness: number; vMeasure: number };
   clusters: { size: number; topLabel: string; terms: string[] }[];
 }
 
+/** Values of `cluster --features`, and the library's names for them. */
+const CLUSTER_FEATURES = { emb: 'embeddings', lsa: 'lsa', both: 'lsa+embeddings' } as const;
+type ClusterFeatures = keyof typeof CLUSTER_FEATURES;
+
+/** Options of `cluster` that only shape the embedding block: refused with `--features lsa`. */
+const EMBEDDING_ONLY_OPTIONS = ['embeddings', 'transform', 'scope', 'pooling', 'rank', 'd', 'eps', 'format', 'vocab', 'tensor'] as const;
+
+/**
+ * `--lsa-dim`: `k` (the default: the number of clusters, the spectral-clustering convention) or an
+ * integer in [1, documents].
+ */
+function lsaDimOption(ctx: Context, documents: number): number | 'k' {
+  const raw = ctx.options['lsa-dim'];
+  if (raw === undefined || raw === 'k') return 'k';
+  const v = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw.trim()) || v < 1 || v > documents) {
+    throw new UsageError(`--lsa-dim must be k (the number of clusters) or an integer in [1, ${documents}] (at most the number of documents); got ${JSON.stringify(raw)}.`);
+  }
+  return v;
+}
+
 export const cluster: Command<ClusterResult> = {
   name: 'cluster',
-  summary: 'k-means clustering of documents on pooled (transformed) embeddings, scored against their labels (NMI, ARI, V-measure) and described by distinctive terms.',
+  summary: 'k-means clustering of documents on pooled (transformed) embeddings, on TF-IDF + LSA, or on both, scored against their labels (NMI, ARI, V-measure) and described by distinctive terms.',
   args: '',
   positionals: { min: 0, max: 0 },
   options: {
@@ -25,6 +51,11 @@ export const cluster: Command<ClusterResult> = {
     dataset: { type: 'string', valueName: 'D', description: DATASET_HELP, default: 'brown' },
     embeddings: { type: 'string', valueName: 'FILE', description: 'embedding file (default: the embedded default)' },
     k: { type: 'string', valueName: 'N', description: 'number of clusters (default: the number of labels)' },
+    features: {
+      type: 'string', valueName: 'F', default: 'emb',
+      description: 'emb (pooled embeddings), lsa (TF-IDF + LSA + l2; no embeddings) or both (the two blocks l2-normalized and concatenated)',
+    },
+    'lsa-dim': { type: 'string', valueName: 'N|k', description: 'LSA dimension with --features lsa or both: an integer, or k = the number of clusters (default: k)' },
     transform: { type: 'string', valueName: 'M', description: 'raw, whiten, zca, abtt or lowrank', default: 'raw' },
     scope: { type: 'string', valueName: 'S', description: 'fit the transform on the vocabulary or on the document vectors', default: 'vocabulary' },
     spherical: { type: 'boolean', description: 'cosine k-means on unit vectors' },
@@ -33,6 +64,17 @@ export const cluster: Command<ClusterResult> = {
     seed: { type: 'string', valueName: 'N', description: 'seed', default: '0' },
   },
   async run(ctx) {
+    const features = choiceOption(ctx, 'features', Object.keys(CLUSTER_FEATURES) as ClusterFeatures[]) ?? 'emb';
+    if (features === 'lsa') {
+      for (const o of EMBEDDING_ONLY_OPTIONS) {
+        if (ctx.options[o] !== undefined && ctx.options[o] !== cluster.options[o].default) {
+          throw new UsageError(`--${o} applies to embedding features (--features emb or both); --features lsa uses no embeddings.`);
+        }
+      }
+    }
+    if (features === 'emb' && ctx.options['lsa-dim'] !== undefined) {
+      throw new UsageError(`--lsa-dim applies to --features lsa or both; got --features emb.`);
+    }
     const method = methodOption(ctx, 'transform', 'raw');
     const scope = choiceOption(ctx, 'scope', SCOPES) ?? 'vocabulary';
     if (method === 'zca' && scope === 'documents') throw new UsageError('--transform zca is only available with --scope vocabulary.');
@@ -43,13 +85,21 @@ export const cluster: Command<ClusterResult> = {
     const docs = await loadLabelledDocuments(ctx, dataset, () => {});
     const labels = docs.map((d) => d.label);
     const k = intOption(ctx, 'k', 1, docs.length) ?? new Set(labels).size;
-    const loaded = await loadTable(ctx, ctx.options.embeddings as string | undefined);
-    const rank = transformParams(ctx, loaded.dim, 'rank').k;
-    const { table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope, 'rank');
+    const lsaDim = lsaDimOption(ctx, docs.length);
     const spherical = Boolean(ctx.options.spherical);
-    const config = { transform: libraryTransform as 'raw', scope, pooling, spherical, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
-    ctx.progress.step('pooling documents');
-    const X = documentFeatures(docs.map((d) => d.text), tab, config);
+    let tab;
+    let embeddingConfig: ClusteringConfig = {};
+    if (features !== 'lsa') {
+      const loaded = await loadTable(ctx, ctx.options.embeddings as string | undefined);
+      const rank = transformParams(ctx, loaded.dim, 'rank').k;
+      let libraryTransform;
+      ({ table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope, 'rank'));
+      embeddingConfig = { transform: libraryTransform as 'raw', scope, pooling, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
+    }
+    const config: ClusteringConfig = { features: CLUSTER_FEATURES[features], ...embeddingConfig, spherical, ...(features !== 'emb' ? { lsaDim } : {}) };
+    ctx.progress.step(features === 'lsa' ? 'TF-IDF + LSA' : features === 'both' ? 'TF-IDF + LSA, pooling documents' : 'pooling documents');
+    // The library resolves lsaDim 'k' to k (one rule for evaluateClustering and this command).
+    const X = documentFeatures(docs.map((d) => d.text), tab, config, { k });
     const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);
     const lab = km.labels;
     const v = vMeasure(labels, lab);
@@ -62,16 +112,21 @@ export const cluster: Command<ClusterResult> = {
       const top = [...counts].sort((a, b) => b[1] - a[1])[0];
       return { size: members.length, topLabel: top ? `${top[0]} (${top[1]})` : '-', terms: t.map((x) => x.term) };
     });
+    const lsaConfig = features === 'emb' ? {} : { lsaDim: lsaDim === 'k' ? k : lsaDim, lsaDimOption: lsaDim };
     return {
-      dataset, k, config: { ...config, transform: method, nInit, seed },
+      dataset, k,
+      config: { ...config, features, ...(features === 'lsa' ? {} : { transform: method }), ...lsaConfig, nInit, seed },
       inertia: km.inertia,
       scores: { nmi: normalizedMutualInfo(labels, lab), ari: adjustedRandIndex(labels, lab), homogeneity: v.homogeneity, completeness: v.completeness, vMeasure: v.vMeasure },
       clusters,
     };
   },
   render(r) {
+    const c = r.config;
+    const lsa = c.features === 'emb' ? '' : ` (TF-IDF + LSA ${String(c.lsaDim)}${c.lsaDimOption === 'k' ? ' = k' : ''} + l2${c.features === 'both' ? ', and pooled embeddings' : ''})`;
+    const emb = c.features === 'lsa' ? '' : `, transform ${String(c.transform)} (${String(c.scope)}), pooling ${String(c.pooling)}`;
     return [
-      `${r.dataset}: k=${r.k}, transform ${String(r.config.transform)} (${String(r.config.scope)}), pooling ${String(r.config.pooling)}${r.config.spherical ? ', spherical' : ''}`,
+      `${r.dataset}: k=${r.k}, features ${String(c.features)}${lsa}${emb}${c.spherical ? ', spherical' : ''}`,
       table(['NMI', 'ARI', 'homogeneity', 'completeness', 'V-measure', 'inertia'], [[r.scores.nmi, r.scores.ari, r.scores.homogeneity, r.scores.completeness, r.scores.vMeasure, r.inertia]]),
       table(['cluster', 'size', 'most common label', 'distinctive terms'], r.clusters.map((c, i) => [i + 1, c.size, c.topLabel, c.terms.join(', ')])),
     ].join('\n');
