@@ -12,7 +12,7 @@ export {
 export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './minibatch.js';
 // document-clustering evaluation
 export {
-  evaluateClustering, documentFeatures, lsaFeatures, configName, DEFAULT_CONFIGS,
+  evaluateClustering, documentFeatures, lsaFeatures, LSA_EXACT_MAX_DOCS, configName, DEFAULT_CONFIGS,
   type ClusteringConfig, type ResolvedClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions,
   type DocumentFeaturesOptions, type TransformName,
 } from './evaluate.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@embfact/core';
-import { configName, documentFeatures, evaluateClustering, lsaFeatures } from '../src/index.js';
+import { LSA_EXACT_MAX_DOCS, configName, documentFeatures, evaluateClustering, lsaFeatures } from '../src/index.js';
 
 // A synthetic table: three topics, each with 6 words whose vectors sit around a topic direction.
 const topics = [['ball', 'goal', 'team', 'match', 'coach', 'score'], ['vote', 'law', 'court', 'senate', 'judge', 'party'],
@@ -46,6 +46,25 @@ describe('evaluateClustering on a synthetic three-topic corpus', () => {
     }
     expect(configName({ features: 'embeddings', pooling: 'sif', transform: 'whiten', scope: 'documents', spherical: true, stopWords: false,
       normalize: false, center: true, stem: false, lsaDim: 100, embeddingWeight: 1, abttD: 3, lowrankK: 50 })).toBe('emb sif whiten@docs centered spherical');
+  });
+  it('the randomized LSA route (used above LSA_EXACT_MAX_DOCS documents) spans the exact route\'s subspace', () => {
+    const texts = documents.map((x) => x.text);
+    expect(LSA_EXACT_MAX_DOCS).toBeGreaterThanOrEqual(texts.length);
+    const dim = 3;
+    const E = lsaFeatures(texts, dim, true, false, 'exact');
+    const R = lsaFeatures(texts, dim, true, false, 'randomized');
+    expect(lsaFeatures(texts, dim).data).toEqual(E.data); // auto = exact at this size
+    // the same document geometry: row inner products agree (invariant to signs and to rotations
+    // inside a block of equal eigenvalues, which the synthetic topics have)
+    let worst = 0;
+    for (let i = 0; i < E.rows; i++) {
+      for (let j = 0; j < E.rows; j++) {
+        let e = 0, r = 0;
+        for (let c = 0; c < dim; c++) { e += E.data[i * dim + c] * E.data[j * dim + c]; r += R.data[i * dim + c] * R.data[j * dim + c]; }
+        worst = Math.max(worst, Math.abs(e - r));
+      }
+    }
+    expect(worst).toBeLessThan(1e-8);
   });
   it("lsaDim 'k' is the number of clusters; the row name and config carry the resolved dimension", () => {
     const rows = evaluateClustering({
