@@ -2,9 +2,10 @@
  * Document-clustering evaluation: features (pooled word embeddings under a transform, TF-IDF +
  * LSA, or both), k-means, and NMI / ARI against gold labels, averaged over seeds.
  */
-import { checkInt, checkOneOf, createTransform, describe, randomizedSvd, svd, type Matrix, type Transform } from '@embfact/core';
-import { DocumentEmbedder, TfidfVectorizer, type EmbeddingTableLike, type Pooling, type SparseMatrix } from '@embfact/text';
+import { checkInt, checkOneOf, createTransform, describe, type Matrix, type Transform } from '@embfact/core';
+import { DocumentEmbedder, type EmbeddingTableLike, type Pooling } from '@embfact/text';
 import { KMeans } from './kmeans.js';
+import { lsaFeatures } from './lsa.js';
 import { adjustedRandIndex, normalizedMutualInfo } from './metrics.js';
 
 /** A transform of the embeddings, by name. */
@@ -183,61 +184,6 @@ function makeTransform(c: ResolvedClusteringConfig, dim: number): Transform | nu
     ...(c.abttD ? { d: Math.min(c.abttD, dim) } : {}),
     ...(c.transform === 'lowrank' ? { k: Math.min(c.lowrankK, dim) } : {}),
   });
-}
-
-/**
- * Documents up to which {@link lsaFeatures} decomposes the Gram matrix exactly (about 2 s for
- * Brown's 500; the dense route is O(n³) and would take over an hour for SpamAssassin's 5,738).
- */
-export const LSA_EXACT_MAX_DOCS = 2000;
-
-/**
- * Latent semantic analysis of documents: TF-IDF (sublinear tf, smooth idf, l2 rows, as
- * scikit-learn's TfidfVectorizer(sublinear_tf=True)) → truncated SVD to `dim` components → l2 rows.
- * The SVD is computed through the n x n document Gram matrix G = X Xᵀ (n = number of
- * documents): with G = V Λ Vᵀ the LSA coordinates are U_k Σ_k = V_k Λ_k^{1/2}. Up to
- * {@link LSA_EXACT_MAX_DOCS} documents the eigen-decomposition is exact (dense, O(n³)); above, a
- * randomized SVD of G (seed 0, 10 extra directions, 5 power iterations, as scikit-learn's
- * TruncatedSVD uses for the same quantity), O(n² dim). `route` forces one of the two (for tests).
- * Returns an n x dim float64 matrix.
- */
-export function lsaFeatures(
-  texts: readonly string[], dim = 100, stopWords = true, stem = false, route: 'auto' | 'exact' | 'randomized' = 'auto',
-): Matrix<Float64Array> {
-  const vec = new TfidfVectorizer({ sublinearTf: true, norm: 'l2', tokenizeOptions: { stopWords, stem } });
-  const X = vec.fitTransform(texts as string[]);
-  const n = X.rows;
-  const k = Math.min(dim, n);
-  const G = gramRows(X);
-  const Gm = { data: G, rows: n, cols: n };
-  const exact = route === 'auto' ? n <= LSA_EXACT_MAX_DOCS : route === 'exact';
-  const { s, vt } = exact
-    ? svd(Gm, { k, center: false })
-    : randomizedSvd(Gm, { k, seed: 0, oversample: 10, powerIters: 5 });
-  // G is symmetric PSD: its singular values are the eigenvalues λ = σ², its right singular vectors V.
-  const out = new Float64Array(n * k);
-  for (let c = 0; c < k; c++) {
-    const sc = Math.sqrt(Math.max(s[c], 0));
-    for (let i = 0; i < n; i++) out[i * k + c] = vt.data[c * n + i] * sc;
-  }
-  normalizeRows(out, n, k);
-  return { data: out, rows: n, cols: k };
-}
-
-function gramRows(X: SparseMatrix): Float64Array {
-  const n = X.rows;
-  const G = new Float64Array(n * n);
-  const dense = new Float64Array(X.cols);
-  for (let i = 0; i < n; i++) {
-    for (let p = X.indptr[i]; p < X.indptr[i + 1]; p++) dense[X.indices[p]] = X.values[p];
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let p = X.indptr[j]; p < X.indptr[j + 1]; p++) s += dense[X.indices[p]] * X.values[p];
-      G[i * n + j] = s; G[j * n + i] = s;
-    }
-    for (let p = X.indptr[i]; p < X.indptr[i + 1]; p++) dense[X.indices[p]] = 0;
-  }
-  return G;
 }
 
 function normalizeRows(a: Float64Array, n: number, d: number, scale = 1): void {

@@ -11,8 +11,9 @@ export {
 } from './metrics.js';
 export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './minibatch.js';
 // document-clustering evaluation
+export { lsaFeatures, LSA_EXACT_MAX_DOCS } from './lsa.js';
 export {
-  evaluateClustering, documentFeatures, lsaFeatures, LSA_EXACT_MAX_DOCS, configName, DEFAULT_CONFIGS,
+  evaluateClustering, documentFeatures, configName, DEFAULT_CONFIGS,
   type ClusteringConfig, type ResolvedClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions,
   type DocumentFeaturesOptions, type TransformName,
 } from './evaluate.js';

@@ -5,14 +5,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBrown } from '@embfact/datasets';
 import { loadDefaultEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
-import { evaluateClustering, type ClusteringResult } from '../src/index.js';
+import { evaluateClustering, lsaFeatures, type ClusteringResult } from '../src/index.js';
 
 let rows: ClusteringResult[] = [];
 let table: EmbeddingTable;
+let texts: string[] = [];
 
 beforeAll(async () => {
   const [docs, t] = await Promise.all([loadBrown(), loadDefaultEmbeddings()]);
   table = t;
+  texts = docs.map((d) => d.text);
   rows = evaluateClustering({
     documents: docs, table, k: 15, nInit: 10, seeds: [0, 1, 2, 3, 4],
     configs: [
@@ -60,6 +62,22 @@ describe('Brown genres (k = 15, 10 restarts, 5 seeds)', () => {
     expect(r.nmi).toBeLessThan(0.47);
     expect(r.ari).toBeGreaterThan(0.2);
     expect(get('lsa15+emb mean w=0.7 spherical').nmi).toBeGreaterThan(0.4);
+  });
+  it('the randomized LSA route (sparse subspace iteration, used above 2,000 documents) keeps the exact LSA(15) document geometry', () => {
+    const dim = 15;
+    const E = lsaFeatures(texts, dim, true, false, 'exact');
+    const R = lsaFeatures(texts, dim, true, false, 'randomized');
+    // cosines between l2-normalized LSA rows, exact vs randomized, over all pairs
+    let sum = 0, pairs = 0;
+    for (let i = 0; i < E.rows; i++) {
+      for (let j = i + 1; j < E.rows; j++) {
+        let e = 0, r = 0;
+        for (let c = 0; c < dim; c++) { e += E.data[i * dim + c] * E.data[j * dim + c]; r += R.data[i * dim + c] * R.data[j * dim + c]; }
+        sum += Math.abs(e - r); pairs++;
+      }
+    }
+    console.log(`Brown LSA(15): mean |cos exact - cos randomized| over ${pairs} pairs = ${(sum / pairs).toExponential(2)}`);
+    expect(sum / pairs).toBeLessThan(0.01); // measured 2.7e-3
   });
   it('never NaN', () => {
     for (const r of rows) for (const p of r.perSeed) expect(Number.isFinite(p.nmi) && Number.isFinite(p.ari)).toBe(true);
