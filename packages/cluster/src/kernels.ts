@@ -253,3 +253,42 @@ export function dists32(
     out[o + j] = squared ? s : Math.sqrt(s);
   }
 }
+
+/** nearestTwo (kernels.ts) in float32 arithmetic: the squared distances of {@link dists32} into `buf`, scanned in index order. */
+export function nearestTwo32(X: Float32Array, i: number, C: Float32Array, k: number, d: number, buf: Float64Array, out: Float64Array): void {
+  dists32(X, i * d, C, k, d, buf, 0, true);
+  let best = -1, bd = Infinity, sd = Infinity;
+  for (let j = 0; j < k; j++) {
+    const v = buf[j];
+    if (v < bd) { sd = bd; bd = v; best = j; } else if (v < sd) sd = v;
+  }
+  out[0] = best; out[1] = bd; out[2] = sd;
+}
+
+/**
+ * Largest |x| for which float32 squared distances between points of d columns cannot overflow:
+ * a squared distance is at most d · (2 max|x|)², and float32 ends at 3.4028e38.
+ */
+export function float32Limit(d: number): number {
+  return Math.sqrt(3.4028234663852886e38 / (4 * d));
+}
+
+/**
+ * Throws a RangeError when an entry of the n x d float32 matrix X is too large for float32
+ * distances ({@link float32Limit}), including float64 values that overflowed to ±Infinity when
+ * rounded to float32. `name` names the argument in the message.
+ */
+export function checkFloat32Range(X: Float32Array, n: number, d: number, name: string): void {
+  const limit = float32Limit(d);
+  for (let i = 0; i < n * d; i++) {
+    const v = X[i];
+    if (!(Math.abs(v) <= limit)) {
+      const r = Math.floor(i / d), c = i % d;
+      const what = Number.isFinite(v) ? `an entry of magnitude ${Math.abs(v).toPrecision(3)}` : 'an entry too large for float32 (it rounds to Infinity)';
+      throw new RangeError(
+        `${name} has ${what} at row ${r}, column ${c}; with precision 'float32' squared distances overflow float32 above ` +
+          `|x| = ${limit.toPrecision(3)} for ${d} columns. Use precision 'float64' or rescale the data.`,
+      );
+    }
+  }
+}

@@ -6,7 +6,7 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, checkOneOf, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { meanColumnVariance, nearestTwo, normalizedRows, sqDist } from './kernels.js';
+import { checkFloat32Range, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
 import { checkWeights } from './validate.js';
 
@@ -55,6 +55,8 @@ export interface KMeansOptions {
    * (half the memory traffic, four SIMD lanes instead of two; see BENCHMARKS.md), at the price
    * of float32 rounding: labels can differ from the float64 run where two centres are within
    * about 1e-6 (relative) of a point, and Elkan/Hamerly then equal Lloyd only up to such near-ties.
+   * Entries must stay below √(3.4e38 / 4d) in magnitude (9.2e17 for d = 100) so that no squared
+   * distance overflows float32; larger ones are a RangeError, not a silent Infinity.
    */
   precision?: 'float64' | 'float32';
   /** Progress callback: `(restartsDone, nInit, 'kmeans')`. */
@@ -147,13 +149,20 @@ export class KMeans {
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of KMeans.fit", k);
     let data: FloatArray = M.data;
     if (this.spherical) data = normalizedRows(data, n, d, name);
-    if (this.precision === 'float32' && !(data instanceof Float32Array)) data = Float32Array.from(data);
+    // float32 precision: the points as float32, and the k-means++ message says they were rounded
+    let seedName = name;
+    if (this.precision === 'float32') {
+      if (!(data instanceof Float32Array)) data = Float32Array.from(data);
+      checkFloat32Range(data, n, d, name);
+      seedName = `${name} (rounded to float32 for precision 'float32')`;
+    }
     let explicitInit: Float64Array | null = null;
     if (typeof this.init !== 'string') {
       if (this.init.cols !== d) {
         throw new RangeError(`The 'init' option of KMeans must have ${d} columns (the columns of X); got ${this.init.cols}.`);
       }
       explicitInit = Float64Array.from(this.init.data);
+      if (this.precision === 'float32') checkFloat32Range(Float32Array.from(explicitInit), k, d, "The 'init' option of KMeans");
       if (this.spherical) {
         for (let j = 0; j < k; j++) {
           let s = 0;
@@ -173,7 +182,7 @@ export class KMeans {
       if (explicitInit !== null) init = explicitInit;
       else {
         const sub = createRng((rng.next() * 4294967296) >>> 0);
-        init = this.init === 'random' ? randomInit(data, n, d, k, sub) : kmeansPlusPlus(data, n, d, k, w, sub, undefined, name);
+        init = this.init === 'random' ? randomInit(data, n, d, k, sub) : kmeansPlusPlus(data, n, d, k, w, sub, undefined, seedName);
       }
       const res = runKMeans(data, n, d, k, w, init, { maxIter: this.maxIter, tol: tolAbs, algorithm, spherical: this.spherical, precision: this.precision });
       if (best === null || res.inertia < best.inertia) best = { ...res, d };
@@ -241,14 +250,29 @@ export class KMeans {
   }
 
   /**
-   * Index of the nearest centre for each row of X (m x d). Spherical: nearest by cosine.
-   * @throws NotFittedError before fit; RangeError on a column mismatch or a non-finite entry
+   * Index of the nearest centre for each row of X (m x d). Spherical: nearest by cosine. With
+   * `precision: 'float32'` the distances are computed as in fit (X and the centres rounded to
+   * float32, float32 arithmetic), so `predict` of the training data gives `labels`.
+   * @throws NotFittedError before fit; RangeError on a column mismatch, a non-finite entry, or
+   *   (float32) an entry too large for float32 distances
    */
   predict(X: MatrixLike): Int32Array {
     const M = this.prepare(X, 'predict');
     const f = this.fitted as Fitted;
     const out = new Int32Array(M.rows);
     const tmp = new Float64Array(3);
+    if (this.precision === 'float32') {
+      // the arithmetic of fit's assignment step, so predict(X_train) reproduces labels
+      const X32 = M.data instanceof Float32Array ? M.data : Float32Array.from(M.data);
+      checkFloat32Range(X32, M.rows, f.d, "The 'X' argument of KMeans.predict");
+      const C32 = Float32Array.from(f.centres);
+      const buf = new Float64Array(this.k);
+      for (let i = 0; i < M.rows; i++) {
+        nearestTwo32(X32, i, C32, this.k, f.d, buf, tmp);
+        out[i] = tmp[0];
+      }
+      return out;
+    }
     for (let i = 0; i < M.rows; i++) {
       nearestTwo(M.data, i, f.centres, this.k, f.d, tmp);
       out[i] = tmp[0];

@@ -12,7 +12,7 @@
  * The assignment it produces is the one plain Lloyd produces (up to exact ties).
  */
 import type { FloatArray, Rng } from '@embfact/core';
-import { allDistances, blockDistances, dists32, nearestTwo, normalizeCentresInPlace, sqDist, sqDist32 } from './kernels.js';
+import { allDistances, blockDistances, dists32, nearestTwo, nearestTwo32, normalizeCentresInPlace, sqDist, sqDist32 } from './kernels.js';
 import { openWasmSpace, runThreads, type WasmSpace } from './wasm.js';
 
 /** Result of one run. */
@@ -477,15 +477,4 @@ export function assignAll(
     }
   }
   return { labels, inertia };
-}
-
-/** nearestTwo (kernels.ts) in float32 arithmetic: the squared distances of {@link dists32} into `buf`, scanned in index order. */
-function nearestTwo32(X: Float32Array, i: number, C: Float32Array, k: number, d: number, buf: Float64Array, out: Float64Array): void {
-  dists32(X, i * d, C, k, d, buf, 0, true);
-  let best = -1, bd = Infinity, sd = Infinity;
-  for (let j = 0; j < k; j++) {
-    const v = buf[j];
-    if (v < bd) { sd = bd; bd = v; best = j; } else if (v < sd) sd = v;
-  }
-  out[0] = best; out[1] = bd; out[2] = sd;
 }

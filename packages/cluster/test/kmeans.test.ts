@@ -147,6 +147,48 @@ describe('KMeans on synthetic blobs', () => {
     expect(adjustedRandIndex(a.labels, c.labels)).toBe(1);
   });
 
+  it("precision 'float32': predict uses fit's float32 arithmetic, so predict(X_train) gives labels", () => {
+    // points far from the origin, where float32 rounding (ulp 6e-5 at 1000) decides near-ties
+    const rng = createRng(5);
+    const n = 20000, d = 8;
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < data.length; i++) data[i] = 1000 + rng.normal();
+    const X = { data, rows: n, cols: d };
+    const km = new KMeans({ k: 64, seed: 1, nInit: 1, maxIter: 5, precision: 'float32' }).fit(X);
+    const json = km.toJSON();
+    const as64 = KMeans.fromJSON({ ...json, options: { ...json.options, precision: 'float64' } });
+    const mismatches = (p: Int32Array) => p.reduce((m, v, i) => m + (v === km.labels[i] ? 0 : 1), 0);
+    expect(mismatches(km.predict(X))).toBe(0);
+    expect(mismatches(as64.predict(X))).toBeGreaterThan(0); // float64 distances decide some ties otherwise
+  });
+
+  it("precision 'float32' refuses entries whose squared distances would overflow float32", () => {
+    const d = 2, limit = Math.sqrt(3.4028234663852886e38 / (4 * d)); // 6.5e18
+    const big = { data: Float64Array.from([0, 0, 1e19, 0, 2, 2, 3, 3]), rows: 4, cols: d };
+    expect(() => new KMeans({ k: 2, precision: 'float32' }).fit(big)).toThrow(
+      /'X' argument of KMeans.fit has an entry of magnitude 1\.00e\+19 at row 1, column 0; .*overflow float32 above \|x\| = 6\.52e\+18 for 2 columns/,
+    );
+    // float64 values beyond float32's range round to Infinity: named as such
+    expect(() => new KMeans({ k: 2, precision: 'float32' }).fit({ ...big, data: Float64Array.from([0, 0, 1e39, 0, 2, 2, 3, 3]) }))
+      .toThrow(/too large for float32 \(it rounds to Infinity\) at row 1, column 0/);
+    // just under the limit is fine, and float64 precision takes the large values
+    const ok = { ...big, data: Float64Array.from([0, 0, limit * 0.99, 0, 1, 1, limit * 0.98, 1]) };
+    const km = new KMeans({ k: 2, seed: 0, precision: 'float32' }).fit(ok);
+    expect(Number.isFinite(km.inertia)).toBe(true);
+    expect(Array.from(km.labels)).toEqual([0, 1, 0, 1]);
+    expect(Array.from(new KMeans({ k: 2, seed: 0 }).fit(big).labels)).toEqual([0, 1, 0, 0]);
+    expect(() => km.predict({ data: Float64Array.from([1e19, 0]), rows: 1, cols: 2 })).toThrow(/KMeans.predict has an entry of magnitude/);
+    expect(() => new KMeans({ k: 2, precision: 'float32', init: { data: Float64Array.from([0, 0, 1e39, 0]), rows: 2, cols: 2 } }).fit(ok))
+      .toThrow(/'init' option of KMeans has an entry too large for float32/);
+  });
+
+  it("precision 'float32': points that become equal when rounded are reported as such", () => {
+    const X = { data: Float64Array.from([1, 1, 1 + 1e-12, 1]), rows: 2, cols: 2 };
+    expect(new KMeans({ k: 2, seed: 0 }).fit(X).inertia).toBe(0);
+    expect(() => new KMeans({ k: 2, precision: 'float32' }).fit(X))
+      .toThrow(/KMeans.fit \(rounded to float32 for precision 'float32'\) must have at least k = 2 distinct points .*found only 1/);
+  });
+
   it('sample weights: integer weights equal repeated rows', () => {
     const { X } = blobs(10, 3, 10, 2, 5, 1.5);
     const w = Array.from({ length: 30 }, (_, i) => 1 + (i % 3));
