@@ -325,7 +325,14 @@ export class KMeans {
       throw new FormatError(`Expected a serialized KMeans (name 'KMeans'); got ${describe((j as { name?: unknown } | null)?.name ?? j)}.`);
     }
     if (j.version !== 1) throw new FormatError(`Unsupported KMeans format version ${describe(j.version)}; expected 1.`);
-    const km = new KMeans(j.options as KMeansOptions);
+    let km: KMeans;
+    try {
+      km = new KMeans(j.options as KMeansOptions);
+    } catch (e) {
+      // a file with bad options is a bad file, not a bad call
+      if (e instanceof RangeError || e instanceof TypeError) throw new FormatError(`Serialized KMeans has invalid options: ${e.message}`);
+      throw e;
+    }
     if (j.state !== null && j.state !== undefined) {
       const s = j.state;
       if (!Array.isArray(s.centres) || s.centres.length !== km.k || !Array.isArray(s.labels)) {

@@ -211,7 +211,10 @@ export function runThreads(requested: number | undefined, n: number, k: number, 
   let t = requested;
   if (t === undefined) {
     const env = envValue('EMBFACT_THREADS');
-    t = env !== undefined && /^\s*\d+\s*$/.test(env) && Number(env) >= 1 ? Number(env) : 2;
+    if (env === undefined || env === '') t = 2;
+    else if (/^\s*\d+\s*$/.test(env) && Number(env) >= 1) t = Number(env);
+    // the same check and message as @embfact/core's kernels, rather than a silent default
+    else throw new RangeError(`The EMBFACT_THREADS environment variable must be an integer ≥ 1; got '${env}'.`);
     if (n * k * d < THREAD_MIN_WORK) t = 1;
   }
   let cores = 1;

@@ -223,6 +223,23 @@ describe('KMeans against scikit-learn 1.2 (same initial centres)', () => {
 
 describe('KMeans bad input', () => {
   const X = [[0, 0], [1, 1], [2, 2]];
+  it('a saved model with invalid options is a FormatError naming the option', () => {
+    const json = new KMeans({ k: 2 }).fit(X).toJSON();
+    expect(() => KMeans.fromJSON({ ...json, options: { ...json.options, precision: 'float16' as 'float32' } }))
+      .toThrow(FormatError);
+    expect(() => KMeans.fromJSON({ ...json, options: { ...json.options, precision: 'float16' as 'float32' } }))
+      .toThrow(/Serialized KMeans has invalid options: The 'precision' option of KMeans must be one of/);
+  });
+  it('a malformed EMBFACT_THREADS is a RangeError, as in @embfact/core (not a silent default)', () => {
+    const saved = process.env['EMBFACT_THREADS'];
+    process.env['EMBFACT_THREADS'] = 'abc';
+    try {
+      expect(() => new KMeans({ k: 2, seed: 0 }).fit(X)).toThrow(/EMBFACT_THREADS environment variable must be an integer ≥ 1; got 'abc'/);
+    } finally {
+      if (saved === undefined) delete process.env['EMBFACT_THREADS']; else process.env['EMBFACT_THREADS'] = saved;
+    }
+    expect(new KMeans({ k: 2, seed: 0 }).fit(X).inertia).toBeGreaterThan(0);
+  });
   it('k > n is a RangeError naming k', () => {
     expect(() => new KMeans({ k: 4 }).fit(X)).toThrow(/at least k = 4 rows; got 3/);
   });
