@@ -137,6 +137,52 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
       expect(r.stderr).toMatch(message);
     }
   });
+  it('cluster: too few distinct documents, no TF-IDF terms or no known words are bad input naming the file and --k, for every --features', async () => {
+    const { dir, file } = smallEmbeddingFile(); // words w0..w299
+    const jsonl = (name: string, texts: string[]): string => {
+      const p = join(dir, name);
+      writeFileSync(p, texts.map((text, i) => JSON.stringify({ text, label: 'abc'[i % 3] })).join('\n') + '\n');
+      return p;
+    };
+    const same = jsonl('same.jsonl', Array(6).fill('w1 w2 w3'));
+    const two = jsonl('two.jsonl', ['w1 w2', 'w3 w4', 'w1 w2', 'w3 w4', 'w1 w2', 'w3 w4']);
+    const reworded = jsonl('reworded.jsonl', ['w1 w2', 'The w2 w1.', 'W1 w2 of', 'w2, w1', 'w1 w2', 'w2 w1']);
+    const stop = jsonl('stop.jsonl', ['the of and', '', ' a an the ', 'is it', '...', 'the']);
+    const blank = jsonl('blank.jsonl', ['', '  ', '!?', '', '-', '']);
+    const unknown = jsonl('unknown.jsonl', ['zz1 qq', 'zz2 qq', 'zz3', 'zz4 yy', 'zz5', 'zz6']);
+    const someUnknown = jsonl('some-unknown.jsonl', ['w1 w2', 'zz1', 'w5 w9 w3', 'qq yy', 'w7 w8', 'zz2']);
+    const emb = ['--embeddings', file];
+    const cases: [string[], RegExp][] = [
+      ...(['emb', 'lsa', 'both'] as const).flatMap((f): [string[], RegExp][] => [
+        [['--dataset', same, '--k', '3', '--features', f, ...(f === 'lsa' ? [] : emb)], /same\.jsonl has only 1 distinct document \(of 6\); --k 3 needs at least 3\./],
+        [['--dataset', two, '--k', '3', '--features', f, ...(f === 'lsa' ? [] : emb)], /two\.jsonl has only 2 distinct documents \(of 6\); --k 3 needs at least 3\./],
+      ]),
+      [['--dataset', same, ...emb], /same\.jsonl has only 1 distinct document \(of 6\); k = 3 \(the number of labels, the default of --k\) needs at least 3\./],
+      // distinct texts, but the same words: the same feature vector
+      [['--dataset', reworded, '--k', '2', ...emb], /reworded\.jsonl: with --features emb its 6 documents give only 1 distinct feature vector \(documents with the same words in the embeddings, or none, pool to the same vector\); --k 2 needs at least 2\./],
+      [['--dataset', reworded, '--k', '2', '--features', 'lsa'], /reworded\.jsonl: with --features lsa its 6 documents give only 1 distinct feature vector \(documents with the same words after stop-word removal get the same TF-IDF vector\); --k 2 needs at least 2\./],
+      [['--dataset', reworded, '--k', '2', '--features', 'both', ...emb], /reworded\.jsonl: with --features both its 6 documents give only 1 distinct feature vector/],
+      // nothing left for TF-IDF after stop-word removal; emb is suggested only when stop words are there
+      [['--dataset', stop, '--features', 'lsa'], /stop\.jsonl: no document has a word left after tokenization and stop-word removal \(its 6 texts are empty or only stop words and punctuation\), so --features lsa has no TF-IDF terms\. --features emb, which keeps stop words, may be an option\.$/m],
+      [['--dataset', stop, '--features', 'both', ...emb], /stop\.jsonl: no document has a word left .*, so --features both has no TF-IDF terms\. --features emb/],
+      [['--dataset', blank, '--features', 'lsa'], /blank\.jsonl: no document has a word left .*, so --features lsa has no TF-IDF terms\.$/m],
+      // no word in the embeddings; lsa is suggested only when TF-IDF would have terms
+      [['--dataset', unknown, ...emb], /unknown\.jsonl: none of its 6 documents has a word in .*small\.txt, so --features emb has no word vectors to pool\. --features lsa, which uses no embeddings, may be an option\./],
+      [['--dataset', unknown, '--features', 'both', ...emb], /unknown\.jsonl: none of its 6 documents has a word in .*small\.txt, so --features both has no word vectors to pool\. --features lsa/],
+      [['--dataset', stop, ...emb], /stop\.jsonl: none of its 6 documents has a word in .*small\.txt, so --features emb has no word vectors to pool\.$/m],
+      // cosine k-means cannot use the zero vector of a document without known words
+      [['--dataset', someUnknown, '--spherical', ...emb], /some-unknown\.jsonl: with --features emb, 3 of its 6 documents \(the first is document 2\) get an all-zero feature vector \(none of their words is in the embeddings\), which --spherical \(cosine\) k-means cannot use\./],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['cluster', ...args, '--n-init', '2']);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(/KMeans|TfidfVectorizer|NaN|internal error/);
+    }
+    // the same files cluster when --k fits and --spherical is left out
+    const ok = await run(['cluster', '--dataset', someUnknown, '--k', '3', ...emb, '--n-init', '2', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
   it('cluster-words groups the vocabulary', async () => {
     const { file } = smallEmbeddingFile();
     const r = await run(['cluster-words', file, '--k', '5', '--json']);

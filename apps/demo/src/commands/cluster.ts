@@ -1,8 +1,9 @@
 /** `embfact cluster` (documents) and `embfact cluster-words` (the vocabulary). */
 import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type ClusteringConfig, type WordCluster } from '@embfact/cluster';
-import { tokenize } from '@embfact/text';
+import type { Matrix } from '@embfact/core';
+import { DocumentEmbedder, tokenize } from '@embfact/text';
 import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, CLUSTER_TRANSFORM_OPTIONS, transformParams } from '../shared.js';
 
 export interface ClusterResult {
@@ -25,6 +26,41 @@ type ClusterFeatures = keyof typeof CLUSTER_FEATURES;
 
 /** Options of `cluster` that only shape the embedding block: refused with `--features lsa`. */
 const EMBEDDING_ONLY_OPTIONS = ['embeddings', 'transform', 'scope', 'pooling', 'rank', 'd', 'eps', 'format', 'vocab', 'tensor'] as const;
+
+/** Why documents get the same feature vector, per `--features`. */
+const SAME_VECTOR: Record<ClusterFeatures, string> = {
+  emb: 'documents with the same words in the embeddings, or none, pool to the same vector',
+  lsa: 'documents with the same words after stop-word removal get the same TF-IDF vector',
+  both: 'documents with the same words get the same TF-IDF and pooled vectors',
+};
+
+/** Why a document gets an all-zero feature vector, per `--features`. */
+const ZERO_VECTOR: Record<ClusterFeatures, string> = {
+  emb: 'none of their words is in the embeddings',
+  lsa: 'no word is left after stop-word removal, or their words lie outside the LSA dimensions',
+  both: 'none of their words is in the embeddings, and none lies in the LSA dimensions',
+};
+
+/**
+ * The rows k-means will see: how many are distinct (unit rows when spherical; equal up to 1e-6 of
+ * the largest entry, since the SVD of LSA leaves rounding noise in the coordinates of documents
+ * with equal TF-IDF rows) and which are all zeros.
+ */
+function rowSummary(X: Matrix, spherical: boolean): { distinct: number; zeroRows: number[] } {
+  const { data, rows, cols } = X;
+  let scale = 0;
+  for (let i = 0; i < data.length; i++) scale = Math.max(scale, Math.abs(data[i]));
+  const keys = new Set<string>();
+  const zeroRows: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const row = Array.from(data.subarray(i * cols, (i + 1) * cols));
+    const norm = Math.sqrt(row.reduce((a, v) => a + v * v, 0));
+    if (norm === 0) zeroRows.push(i);
+    const s = spherical && norm > 0 ? norm : scale || 1;
+    keys.add(row.map((v) => Math.round((v / s) * 1e6)).join(','));
+  }
+  return { distinct: keys.size, zeroRows };
+}
 
 /**
  * `--lsa-dim`: `k` (the default: the number of clusters, the spectral-clustering convention) or an
@@ -87,6 +123,19 @@ export const cluster: Command<ClusterResult> = {
     const k = intOption(ctx, 'k', 1, docs.length) ?? new Set(labels).size;
     const lsaDim = lsaDimOption(ctx, docs.length);
     const spherical = Boolean(ctx.options.spherical);
+    const texts = docs.map((d) => d.text);
+    const n = docs.length;
+    const kIs = ctx.options.k !== undefined ? `--k ${k}` : `k = ${k} (the number of labels, the default of --k)`;
+    const distinctTexts = new Set(texts).size;
+    if (distinctTexts < k) {
+      throw new InputError(`${dataset} has only ${distinctTexts} distinct document${distinctTexts === 1 ? '' : 's'} (of ${n}); ${kIs} needs at least ${k}.`);
+    }
+    // What the TF-IDF (LSA) block and the cluster descriptions see.
+    const tokens = texts.map((t) => tokenize(t, { stopWords: true }));
+    if (features !== 'emb' && tokens.every((t) => t.length === 0)) {
+      const emb = texts.some((t) => tokenize(t).length > 0) ? ' --features emb, which keeps stop words, may be an option.' : '';
+      throw new InputError(`${dataset}: no document has a word left after tokenization and stop-word removal (its ${n} texts are empty or only stop words and punctuation), so --features ${features} has no TF-IDF terms.${emb}`);
+    }
     let tab;
     let embeddingConfig: ClusteringConfig = {};
     if (features !== 'lsa') {
@@ -94,16 +143,28 @@ export const cluster: Command<ClusterResult> = {
       const rank = transformParams(ctx, loaded.dim, 'rank').k;
       let libraryTransform;
       ({ table: tab, libraryTransform } = tableForTask(ctx, loaded, method, scope, 'rank'));
+      const { empty } = new DocumentEmbedder({ table: tab }).fit(texts).transform(texts);
+      if (empty.every((e) => e === 1)) {
+        const source = ctx.options.embeddings === undefined ? 'the default embeddings' : String(ctx.options.embeddings);
+        const lsa = tokens.some((t) => t.length > 0) ? ' --features lsa, which uses no embeddings, may be an option.' : '';
+        throw new InputError(`${dataset}: none of its ${n} documents has a word in ${source}, so --features ${features} has no word vectors to pool.${lsa}`);
+      }
       embeddingConfig = { transform: libraryTransform as 'raw', scope, pooling, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
     }
     const config: ClusteringConfig = { features: CLUSTER_FEATURES[features], ...embeddingConfig, spherical, ...(features !== 'emb' ? { lsaDim } : {}) };
     ctx.progress.step(features === 'lsa' ? 'TF-IDF + LSA' : features === 'both' ? 'TF-IDF + LSA, pooling documents' : 'pooling documents');
     // The library resolves lsaDim 'k' to k (one rule for evaluateClustering and this command).
-    const X = documentFeatures(docs.map((d) => d.text), tab, config, { k });
+    const X = documentFeatures(texts, tab, config, { k });
+    const { distinct, zeroRows } = rowSummary(X, spherical);
+    if (spherical && zeroRows.length > 0) {
+      throw new InputError(`${dataset}: with --features ${features}, ${zeroRows.length} of its ${n} documents (the first is document ${zeroRows[0] + 1}) ${zeroRows.length === 1 ? 'gets' : 'get'} an all-zero feature vector (${ZERO_VECTOR[features]}), which --spherical (cosine) k-means cannot use. Leave out --spherical, or remove those documents.`);
+    }
+    if (distinct < k) {
+      throw new InputError(`${dataset}: with --features ${features} its ${n} documents give only ${distinct} distinct feature vector${distinct === 1 ? '' : 's'} (${SAME_VECTOR[features]}); ${kIs} needs at least ${k}.`);
+    }
     const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);
     const lab = km.labels;
     const v = vMeasure(labels, lab);
-    const tokens = docs.map((d) => tokenize(d.text, { stopWords: true }));
     const terms = distinctiveTerms(tokens, lab, { topN: 8 });
     const clusters = terms.map((t, c) => {
       const members = labels.filter((_, i) => lab[i] === c);
