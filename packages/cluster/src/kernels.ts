@@ -88,18 +88,24 @@ export function meanColumnVariance(X: FloatArray, n: number, d: number): number 
   return s / (n * d);
 }
 
-/** Row-normalized copy of X in the same dtype. Throws RangeError naming the first zero row. */
+/**
+ * Row-normalized copy of X in the same dtype. Each row is divided by its largest |entry| before
+ * the norm is taken, so rows of 1e-200 or 1e200 normalize without underflow or overflow.
+ * Throws RangeError naming the first zero row.
+ */
 export function normalizedRows(X: FloatArray, n: number, d: number, name: string): FloatArray {
   const out = X instanceof Float32Array ? new Float32Array(X.length) : new Float64Array(X.length);
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) s += X[o + t] * X[o + t];
-    if (!(s > 0)) {
+    let m = 0;
+    for (let t = 0; t < d; t++) m = Math.max(m, Math.abs(X[o + t]));
+    if (!(m > 0)) {
       throw new RangeError(`${name} must have rows of non-zero norm for spherical (cosine) k-means; row ${i} is all zeros.`);
     }
+    let s = 0;
+    for (let t = 0; t < d; t++) { const v = X[o + t] / m; s += v * v; }
     const inv = 1 / Math.sqrt(s);
-    for (let t = 0; t < d; t++) out[o + t] = X[o + t] * inv;
+    for (let t = 0; t < d; t++) out[o + t] = (X[o + t] / m) * inv;
   }
   return out;
 }
@@ -265,30 +271,54 @@ export function nearestTwo32(X: Float32Array, i: number, C: Float32Array, k: num
   out[0] = best; out[1] = bd; out[2] = sd;
 }
 
+/** Limits of the two arithmetics: largest finite, smallest normal, unit roundoff. */
+const ARITHMETIC = {
+  float64: { max: Number.MAX_VALUE, minNormal: 2.2250738585072014e-308, eps: Number.EPSILON },
+  float32: { max: 3.4028234663852886e38, minNormal: 1.1754943508222875e-38, eps: 2 ** -23 },
+} as const;
+
 /**
- * Largest |x| for which float32 squared distances between points of d columns cannot overflow:
- * a squared distance is at most d · (2 max|x|)², and float32 ends at 3.4028e38.
+ * Range of data scales (the largest |x|) for which squared distances between points of d
+ * columns are meaningful in the given arithmetic: above `upper` a squared distance, at most
+ * d · (2 max|x|)², can overflow; below `lower` squared distances down to eps · max|x|² fall
+ * under the smallest normal number and lose their digits (or become 0).
  */
-export function float32Limit(d: number): number {
-  return Math.sqrt(3.4028234663852886e38 / (4 * d));
+export function distanceScaleLimits(d: number, precision: 'float64' | 'float32'): { lower: number; upper: number } {
+  const a = ARITHMETIC[precision];
+  return { lower: Math.sqrt(a.minNormal / a.eps), upper: Math.sqrt(a.max / (4 * d)) };
 }
 
 /**
- * Throws a RangeError when an entry of the n x d float32 matrix X is too large for float32
- * distances ({@link float32Limit}), including float64 values that overflowed to ±Infinity when
- * rounded to float32. `name` names the argument in the message.
+ * Throws a RangeError when the n x d matrix X is out of the scale range of
+ * {@link distanceScaleLimits}: an entry too large (including float64 values that overflowed
+ * to ±Infinity when rounded to float32), or a largest |x| that is positive but too small.
+ * All-zero data passes (it is reported elsewhere as identical points). `name` names the argument.
+ * `underflow: false` checks the upper limit only (new points scored against fitted centres,
+ * where the centres set the scale).
  */
-export function checkFloat32Range(X: Float32Array, n: number, d: number, name: string): void {
-  const limit = float32Limit(d);
+export function checkDistanceScale(
+  X: FloatArray, n: number, d: number, name: string, precision: 'float64' | 'float32', underflow = true,
+): void {
+  const { lower, upper } = distanceScaleLimits(d, precision);
+  const fix = precision === 'float32' ? "Use precision 'float64' or rescale the data" : 'Rescale the data';
+  let maxAbs = 0;
   for (let i = 0; i < n * d; i++) {
-    const v = X[i];
-    if (!(Math.abs(v) <= limit)) {
+    const a = Math.abs(X[i]);
+    if (!(a <= upper)) {
       const r = Math.floor(i / d), c = i % d;
-      const what = Number.isFinite(v) ? `an entry of magnitude ${Math.abs(v).toPrecision(3)}` : 'an entry too large for float32 (it rounds to Infinity)';
+      const what = Number.isFinite(a) ? `an entry of magnitude ${a.toPrecision(3)}` : 'an entry too large for float32 (it rounds to Infinity)';
       throw new RangeError(
-        `${name} has ${what} at row ${r}, column ${c}; with precision 'float32' squared distances overflow float32 above ` +
-          `|x| = ${limit.toPrecision(3)} for ${d} columns. Use precision 'float64' or rescale the data.`,
+        `${name} has ${what} at row ${r}, column ${c}; with precision '${precision}' squared distances overflow ${precision} above ` +
+          `|x| = ${upper.toPrecision(3)} for ${d} columns. ${fix} (k-means labels do not change when every entry is multiplied by one constant).`,
       );
     }
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (underflow && maxAbs > 0 && maxAbs < lower) {
+    throw new RangeError(
+      `${name} has no entry larger than ${maxAbs.toPrecision(3)} in magnitude; with precision '${precision}' squared distances ` +
+        `underflow for data on a scale below ${lower.toPrecision(3)}. ${fix} (k-means labels do not change when every entry ` +
+        'is multiplied by one constant).',
+    );
   }
 }

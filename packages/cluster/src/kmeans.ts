@@ -6,7 +6,7 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, checkOneOf, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { checkFloat32Range, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
+import { checkDistanceScale, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
 import { checkWeights } from './validate.js';
 
@@ -55,8 +55,10 @@ export interface KMeansOptions {
    * (half the memory traffic, four SIMD lanes instead of two; see BENCHMARKS.md), at the price
    * of float32 rounding: labels can differ from the float64 run where two centres are within
    * about 1e-6 (relative) of a point, and Elkan/Hamerly then equal Lloyd only up to such near-ties.
-   * Entries must stay below √(3.4e38 / 4d) in magnitude (9.2e17 for d = 100) so that no squared
-   * distance overflows float32; larger ones are a RangeError, not a silent Infinity.
+   * Either way the data's scale must suit the arithmetic: entries above √(max / 4d) (float32:
+   * 9.2e17 for d = 100; float64: 6.7e152) would overflow a squared distance, and data whose
+   * largest |x| is below √(smallest normal / eps) (float32 3.1e-16, float64 1.0e-146) would
+   * underflow; both are RangeErrors naming the limit, not a silent Infinity or 0.
    */
   precision?: 'float64' | 'float32';
   /** Progress callback: `(restartsDone, nInit, 'kmeans')`. */
@@ -153,16 +155,17 @@ export class KMeans {
     let seedName = name;
     if (this.precision === 'float32') {
       if (!(data instanceof Float32Array)) data = Float32Array.from(data);
-      checkFloat32Range(data, n, d, name);
       seedName = `${name} (rounded to float32 for precision 'float32')`;
     }
+    checkDistanceScale(data, n, d, name, this.precision);
     let explicitInit: Float64Array | null = null;
     if (typeof this.init !== 'string') {
       if (this.init.cols !== d) {
         throw new RangeError(`The 'init' option of KMeans must have ${d} columns (the columns of X); got ${this.init.cols}.`);
       }
       explicitInit = Float64Array.from(this.init.data);
-      if (this.precision === 'float32') checkFloat32Range(Float32Array.from(explicitInit), k, d, "The 'init' option of KMeans");
+      const init = this.precision === 'float32' ? Float32Array.from(explicitInit) : explicitInit;
+      checkDistanceScale(init, k, d, "The 'init' option of KMeans", this.precision);
       if (this.spherical) {
         for (let j = 0; j < k; j++) {
           let s = 0;
@@ -264,7 +267,7 @@ export class KMeans {
     if (this.precision === 'float32') {
       // the arithmetic of fit's assignment step, so predict(X_train) reproduces labels
       const X32 = M.data instanceof Float32Array ? M.data : Float32Array.from(M.data);
-      checkFloat32Range(X32, M.rows, f.d, "The 'X' argument of KMeans.predict");
+      checkDistanceScale(X32, M.rows, f.d, "The 'X' argument of KMeans.predict", 'float32', false);
       const C32 = Float32Array.from(f.centres);
       const buf = new Float64Array(this.k);
       for (let i = 0; i < M.rows; i++) {
@@ -273,6 +276,7 @@ export class KMeans {
       }
       return out;
     }
+    checkDistanceScale(M.data, M.rows, f.d, "The 'X' argument of KMeans.predict", 'float64', false);
     for (let i = 0; i < M.rows; i++) {
       nearestTwo(M.data, i, f.centres, this.k, f.d, tmp);
       out[i] = tmp[0];
@@ -287,6 +291,7 @@ export class KMeans {
   transform(X: MatrixLike): Matrix<Float64Array> {
     const M = this.prepare(X, 'transform');
     const f = this.fitted as Fitted;
+    checkDistanceScale(M.data, M.rows, f.d, "The 'X' argument of KMeans.transform", 'float64', false);
     const out = new Float64Array(M.rows * this.k);
     for (let i = 0; i < M.rows; i++) {
       for (let j = 0; j < this.k; j++) out[i * this.k + j] = Math.sqrt(sqDist(M.data, i * f.d, f.centres, j * f.d, f.d));

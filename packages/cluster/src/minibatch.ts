@@ -9,7 +9,7 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
+import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
 import { checkWeights } from './validate.js';
 
@@ -96,6 +96,7 @@ export class MiniBatchKMeans {
     if (n < k) throw new RangeError(`${name} must have at least k = ${k} rows; got ${n}.`);
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of MiniBatchKMeans.fit", k);
     const data: FloatArray = this.spherical ? normalizedRows(M.data, n, d, name) : M.data;
+    checkDistanceScale(data, n, d, name, 'float64');
     const rng = createRng(this.seed);
 
     // 1. initialisation on a random subset
@@ -206,12 +207,16 @@ export class MiniBatchKMeans {
     return Float64Array.from(this.state('counts').counts);
   }
 
-  /** Nearest centre of each row of X (cosine when spherical). @throws NotFittedError; RangeError on shape */
+  /**
+   * Nearest centre of each row of X (cosine when spherical).
+   * @throws NotFittedError; RangeError on shape, a non-finite entry or one too large for float64 distances
+   */
   predict(X: MatrixLike): Int32Array {
     const f = this.state('predict');
     const name = "The 'X' argument of MiniBatchKMeans.predict";
     const M = checkMatrix(X, name, { minRows: 0, cols: f.d });
     const data = this.spherical ? normalizedRows(M.data, M.rows, M.cols, name) : M.data;
+    checkDistanceScale(data, M.rows, f.d, name, 'float64', false);
     return assignAll(data, M.rows, f.d, f.centres, this.k, null).labels;
   }
 

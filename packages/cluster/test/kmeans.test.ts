@@ -182,6 +182,36 @@ describe('KMeans on synthetic blobs', () => {
       .toThrow(/'init' option of KMeans has an entry too large for float32/);
   });
 
+  it('float64 refuses data whose squared distances overflow or underflow (was Infinity inertia, label -1, wrong labels)', () => {
+    const huge = [[0, 0], [1e200, 0], [2e200, 0], [0, 1e200]];
+    expect(() => new KMeans({ k: 2 }).fit(huge)).toThrow(/entry of magnitude 1\.00e\+200 at row 1, column 0; with precision 'float64' squared distances overflow float64 above \|x\| = 4\.74e\+153 for 2 columns/);
+    const km = new KMeans({ k: 2, seed: 0 }).fit([[0, 0], [1, 0], [10, 0], [11, 0]]);
+    expect(() => km.predict([[1e160, 0]])).toThrow(/KMeans.predict has an entry of magnitude 1\.00e\+160/);
+    expect(() => km.transform([[1e160, 0]])).toThrow(/KMeans.transform has an entry of magnitude/);
+    expect(Array.from(km.predict([[1e-300, 0], [12, 0]]))).toEqual([km.labels[0], km.labels[3]]); // tiny new points are fine
+    const tiny = [[0, 0], [1e-200, 0], [5e-200, 5e-200], [5e-200, 6e-200]];
+    expect(() => new KMeans({ k: 2 }).fit(tiny)).toThrow(/has no entry larger than 6\.00e-200 in magnitude; with precision 'float64' squared distances underflow for data on a scale below 1\.00e-146\. Rescale the data/);
+    // the same points rescaled: the intended clusters
+    expect(Array.from(new KMeans({ k: 2, seed: 0 }).fit(tiny.map((r) => r.map((v) => v * 1e200))).labels)).toEqual([0, 0, 1, 1]);
+  });
+
+  it("precision 'float32' refuses data on a scale where squared distances underflow float32 (float64 takes it)", () => {
+    const X = [[0, 0], [1e-30, 0], [5e-30, 5e-30], [5e-30, 6e-30]];
+    expect(() => new KMeans({ k: 2, precision: 'float32' }).fit(X))
+      .toThrow(/no entry larger than 6\.00e-30 in magnitude; with precision 'float32' squared distances underflow for data on a scale below 3\.\d+e-16\. Use precision 'float64' or rescale/);
+    expect(Array.from(new KMeans({ k: 2, seed: 0 }).fit(X).labels)).toEqual([0, 0, 1, 1]);
+    expect(new KMeans({ k: 2, seed: 0, precision: 'float32' }).fit(X.map((r) => r.map((v) => v * 1e28))).labels).toEqual(Int32Array.from([0, 0, 1, 1]));
+  });
+
+  it('spherical k-means normalizes rows of 1e-200 and 1e200 without underflow or overflow', () => {
+    const base = [[1, 0.1], [1, 0.2], [0.1, 1], [0.2, 1]];
+    const expected = Array.from(new KMeans({ k: 2, seed: 0, spherical: true }).fit(base).labels);
+    for (const scale of [1e-200, 1e200]) {
+      const km = new KMeans({ k: 2, seed: 0, spherical: true }).fit(base.map((r) => r.map((v) => v * scale)));
+      expect(Array.from(km.labels)).toEqual(expected);
+    }
+  });
+
   it("precision 'float32': points that become equal when rounded are reported as such", () => {
     const X = { data: Float64Array.from([1, 1, 1 + 1e-12, 1]), rows: 2, cols: 2 };
     expect(new KMeans({ k: 2, seed: 0 }).fit(X).inertia).toBe(0);

@@ -16,6 +16,13 @@ function blobs(seed: number, k: number, per: number, d: number, spread = 1) {
 }
 
 describe('MiniBatchKMeans', () => {
+  it('data too large for float64 squared distances is a RangeError naming the entry (was a TypeError deep inside)', () => {
+    const huge = [[0, 0], [1e200, 0], [2e200, 0], [0, 1e200]];
+    expect(() => new MiniBatchKMeans({ k: 2 }).fit(huge)).toThrow(RangeError);
+    expect(() => new MiniBatchKMeans({ k: 2 }).fit(huge)).toThrow(/MiniBatchKMeans.fit has an entry of magnitude 1\.00e\+200 at row 1, column 0/);
+    const km = new MiniBatchKMeans({ k: 2, seed: 0 }).fit([[0, 0], [1, 0], [10, 0], [11, 0]]);
+    expect(() => km.predict([[1e160, 0]])).toThrow(/MiniBatchKMeans.predict has an entry of magnitude 1\.00e\+160/);
+  });
   it('recovers separated blobs and gets close to full KMeans inertia', () => {
     const { X, y } = blobs(1, 6, 500, 8);
     const mb = new MiniBatchKMeans({ k: 6, batchSize: 256, seed: 2 }).fit(X);
