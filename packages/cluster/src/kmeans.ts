@@ -8,7 +8,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
-import { checkWeights } from './validate.js';
+import { checkWeights, expectSaved, fromSaved } from './validate.js';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -330,23 +330,24 @@ export class KMeans {
       throw new FormatError(`Expected a serialized KMeans (name 'KMeans'); got ${describe((j as { name?: unknown } | null)?.name ?? j)}.`);
     }
     if (j.version !== 1) throw new FormatError(`Unsupported KMeans format version ${describe(j.version)}; expected 1.`);
-    let km: KMeans;
-    try {
-      km = new KMeans(j.options as KMeansOptions);
-    } catch (e) {
-      // a file with bad options is a bad file, not a bad call
-      if (e instanceof RangeError || e instanceof TypeError) throw new FormatError(`Serialized KMeans has invalid options: ${e.message}`);
-      throw e;
-    }
+    const km = fromSaved('Serialized KMeans has invalid options', () => new KMeans(j.options as KMeansOptions));
     if (j.state !== null && j.state !== undefined) {
       const s = j.state;
       if (!Array.isArray(s.centres) || s.centres.length !== km.k || !Array.isArray(s.labels)) {
         throw new FormatError(`Serialized KMeans state must have k = ${km.k} centres and a labels array.`);
       }
-      const c = checkMatrix(s.centres, 'The centres of a serialized KMeans');
+      const c = fromSaved('Serialized KMeans state', () => checkMatrix(s.centres, 'The centres of a serialized KMeans'));
+      const labelAt = s.labels.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= km.k);
+      expectSaved(labelAt < 0, NAME, `labels must be integers in [0, ${km.k - 1}]; label ${labelAt} is not`, s.labels[labelAt]);
+      expectSaved(typeof s.inertia === 'number' && s.inertia >= 0 && Number.isFinite(s.inertia), NAME, 'inertia must be a finite number ≥ 0', s.inertia);
+      expectSaved(Number.isInteger(s.nIter) && s.nIter >= 0, NAME, 'nIter must be an integer ≥ 0', s.nIter);
+      expectSaved(typeof s.converged === 'boolean', NAME, 'converged must be true or false', s.converged);
+      const history = s.history ?? [];
+      expectSaved(Array.isArray(history) && history.length === s.nIter && history.every((v) => typeof v === 'number' && Number.isFinite(v)),
+        NAME, `history must hold nIter = ${s.nIter} finite numbers`, history);
       km.fitted = {
         centres: Float64Array.from(c.data), labels: Int32Array.from(s.labels), inertia: s.inertia,
-        nIter: s.nIter, converged: s.converged, history: Float64Array.from(s.history ?? []), d: c.cols,
+        nIter: s.nIter, converged: s.converged, history: Float64Array.from(history), d: c.cols,
       };
     }
     return km;

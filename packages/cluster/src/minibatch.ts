@@ -11,7 +11,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
-import { checkWeights } from './validate.js';
+import { checkWeights, expectSaved, fromSaved } from './validate.js';
 
 /** Options of {@link MiniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -241,11 +241,17 @@ export class MiniBatchKMeans {
     const j = json as { name?: unknown; version?: unknown; options: MiniBatchKMeansOptions; state: null | { centres: number[][]; inertia: number | null; nSteps: number; counts: number[] } };
     if (j === null || typeof j !== 'object' || j.name !== NAME) throw new FormatError(`Expected a serialized MiniBatchKMeans; got ${describe(j?.name ?? j)}.`);
     if (j.version !== 1) throw new FormatError(`Unsupported MiniBatchKMeans format version ${describe(j.version)}; expected 1.`);
-    const m = new MiniBatchKMeans(j.options);
+    const m = fromSaved('Serialized MiniBatchKMeans has invalid options', () => new MiniBatchKMeans(j.options));
     if (j.state) {
-      const c = checkMatrix(j.state.centres, 'The centres of a serialized MiniBatchKMeans');
+      const s = j.state;
+      const c = fromSaved('Serialized MiniBatchKMeans state', () => checkMatrix(s.centres, 'The centres of a serialized MiniBatchKMeans'));
       if (c.rows !== m.k) throw new FormatError(`Serialized MiniBatchKMeans must have k = ${m.k} centres; got ${c.rows}.`);
-      m.fitted = { centres: Float64Array.from(c.data), d: c.cols, labels: null, inertia: j.state.inertia, nSteps: j.state.nSteps, counts: Float64Array.from(j.state.counts) };
+      expectSaved(s.inertia === null || (typeof s.inertia === 'number' && s.inertia >= 0 && Number.isFinite(s.inertia)), NAME,
+        'inertia must be null or a finite number ≥ 0', s.inertia);
+      expectSaved(Number.isInteger(s.nSteps) && s.nSteps >= 0, NAME, 'nSteps must be an integer ≥ 0', s.nSteps);
+      expectSaved(Array.isArray(s.counts) && s.counts.length === m.k && s.counts.every((v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)),
+        NAME, `counts must hold k = ${m.k} finite numbers ≥ 0`, s.counts);
+      m.fitted = { centres: Float64Array.from(c.data), d: c.cols, labels: null, inertia: s.inertia, nSteps: s.nSteps, counts: Float64Array.from(s.counts) };
     }
     return m;
   }

@@ -1,5 +1,5 @@
 /** Boundary checks shared by the estimators of this package. */
-import { describe } from '@embfact/core';
+import { FormatError, describe } from '@embfact/core';
 
 /**
  * Validate sample weights: length n, finite, >= 0, and at least `minPositive` positive
@@ -43,4 +43,22 @@ export function checkLabels(labels: unknown, name: string): Int32Array {
     out[i] = v;
   }
   return out;
+}
+
+/**
+ * Run `build` on part of a saved model, reporting its RangeError / TypeError as a FormatError
+ * (a bad file is not a bad call), prefixed with `what`, e.g. "Serialized KMeans has invalid options".
+ */
+export function fromSaved<T>(what: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof TypeError) throw new FormatError(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Throw a FormatError `Serialized <model> state: <what>; got <v>.` unless `ok`. */
+export function expectSaved(ok: boolean, model: string, what: string, v: unknown): void {
+  if (!ok) throw new FormatError(`Serialized ${model} state: ${what}; got ${describe(v)}.`);
 }

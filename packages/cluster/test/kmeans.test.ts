@@ -260,6 +260,21 @@ describe('KMeans bad input', () => {
     expect(() => KMeans.fromJSON({ ...json, options: { ...json.options, precision: 'float16' as 'float32' } }))
       .toThrow(/Serialized KMeans has invalid options: The 'precision' option of KMeans must be one of/);
   });
+  it('a saved model with a corrupted state is a FormatError saying what is wrong', () => {
+    const json = new KMeans({ k: 2, seed: 0 }).fit(X).toJSON();
+    const state = json.state!;
+    const load = (patch: Record<string, unknown>) => () => KMeans.fromJSON({ ...json, state: { ...state, ...patch } });
+    for (const labels of [[0, 99, 1], [0, -1, 1], [0, 'a', 1], [0, 1.5, 1]]) {
+      expect(load({ labels })).toThrow(FormatError);
+      expect(load({ labels })).toThrow(/labels must be integers in \[0, 1\]; label 1 is not/);
+    }
+    expect(load({ inertia: 'abc' })).toThrow(/inertia must be a finite number ≥ 0; got "abc"/);
+    expect(load({ nIter: -1 })).toThrow(/nIter must be an integer ≥ 0/);
+    expect(load({ converged: 'x' })).toThrow(/converged must be true or false/);
+    expect(load({ history: [1] })).toThrow(/history must hold nIter = \d+ finite numbers/);
+    expect(load({ centres: [[0], [1, 1]] })).toThrow(FormatError);
+    expect(Array.from(KMeans.fromJSON(JSON.parse(JSON.stringify(json))).labels)).toEqual(Array.from(state.labels));
+  });
   it('a malformed EMBFACT_THREADS is a RangeError, as in @embfact/core (not a silent default)', () => {
     const saved = process.env['EMBFACT_THREADS'];
     process.env['EMBFACT_THREADS'] = 'abc';

@@ -55,6 +55,16 @@ describe('MiniBatchKMeans', () => {
     expect(back.clusterCenters.data).toEqual(mb.clusterCenters.data);
     expect(Array.from(back.predict(X))).toEqual(Array.from(mb.predict(X)));
     expect(() => MiniBatchKMeans.fromJSON({ name: 'KMeans', version: 1 })).toThrow(FormatError);
+    // a corrupted file is a FormatError saying what is wrong
+    const json = JSON.parse(JSON.stringify(mb.toJSON()));
+    const load = (patch: Record<string, unknown>, options?: Record<string, unknown>) => () =>
+      MiniBatchKMeans.fromJSON({ ...json, options: { ...json.options, ...options }, state: { ...json.state, ...patch } });
+    expect(load({ counts: [1, 2] })).toThrow(/Serialized MiniBatchKMeans state: counts must hold k = 3 finite numbers ≥ 0/);
+    expect(load({ nSteps: 'x' })).toThrow(/nSteps must be an integer ≥ 0; got "x"/);
+    expect(load({ inertia: -1 })).toThrow(/inertia must be null or a finite number ≥ 0; got -1/);
+    expect(load({ centres: [[0], [1, 1], [2, 2]] })).toThrow(FormatError);
+    expect(load({}, { batchSize: 0 })).toThrow(FormatError);
+    expect(load({}, { batchSize: 0 })).toThrow(/Serialized MiniBatchKMeans has invalid options: The 'batchSize' option/);
     expect(() => new MiniBatchKMeans({ k: 2 }).labels).toThrow(NotFittedError);
     const nolab = new MiniBatchKMeans({ k: 3, computeLabels: false, batchSize: 32 }).fit(X);
     expect(() => nolab.labels).toThrow(NotFittedError);
