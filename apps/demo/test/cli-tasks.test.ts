@@ -183,6 +183,40 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     const ok = await run(['cluster', '--dataset', someUnknown, '--k', '3', ...emb, '--n-init', '2', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
   });
+  it('cluster-words: fewer distinct word vectors than --k, or a zero vector under cosine, is bad input naming the file and --k', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'embfact-cw-'));
+    const txt = (name: string, rows: number[][]): string => {
+      writeFileSync(join(dir, name), rows.map((r, i) => `w${i} ${r.join(' ')}`).join('\n') + '\n');
+      return name; // relative: the message names the file as typed
+    };
+    const same = txt('same.txt', Array(5).fill([0.1, 0.2, 0.3]));
+    const two = txt('two.txt', [[1, 0, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]]);
+    const multiples = txt('multiples.txt', [[1, 2, 3], [2, 4, 6], [0.5, 1, 1.5], [3, 6, 9]]);
+    const zero = txt('zero.txt', [[1, 0, 0], [0, 0, 0], [0, 1, 0], [0, 0, 0]]);
+    const oneZero = txt('one-zero.txt', [[1, 0, 0], [0, 1, 0], [0, 0, 0]]);
+    const prefix = txt('prefix.txt', [[1, 0, 0], [1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    const cases: [string[], RegExp][] = [
+      [[same, '--k', '2'], /^embfact: same\.txt has only 1 distinct word vector \(of 5\); --k 2 needs at least 2\.$/m],
+      [[same, '--k', '2', '--euclidean'], /^embfact: same\.txt has only 1 distinct word vector \(of 5\); --k 2 needs at least 2\.$/m],
+      [[two, '--k', '3'], /^embfact: two\.txt has only 2 distinct word vectors \(of 5\); --k 3 needs at least 3\.$/m],
+      // cosine k-means sees directions: positive multiples are one point
+      [[multiples, '--k', '2'], /^embfact: multiples\.txt has only 1 distinct word vector \(of 4\) as directions \(cosine k-means counts vectors that are positive multiples of one another as one; --euclidean does not\); --k 2 needs at least 2\.$/m],
+      [[prefix, '--k', '2', '--max-vocab', '3'], /^embfact: prefix\.txt has only 1 distinct word vector \(of 3, the --max-vocab 3 most frequent words\); --k 2 needs at least 2\.$/m],
+      [[zero, '--k', '2'], /^embfact: zero\.txt: 2 of its 4 word vectors \(the first is "w1"\) are all zeros, which cosine k-means cannot use\. Use --euclidean, or remove those words\.$/m],
+      [[oneZero, '--k', '2'], /^embfact: one-zero\.txt: the vector of "w2" \(word 3 of 3\) is all zeros, which cosine k-means cannot use\. Use --euclidean, or remove that word\.$/m],
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(['cluster-words', ...args], dir);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+      expect(r.stderr).not.toMatch(/MiniBatchKMeans|k-means\+\+|internal error/);
+    }
+    // the same files cluster when --k fits them (Euclidean k-means takes multiples and zeros)
+    for (const args of [[two, '--k', '2'], [multiples, '--k', '2', '--euclidean'], [zero, '--k', '2', '--euclidean'], [prefix, '--k', '3']]) {
+      const r = await run(['cluster-words', ...args, '--json'], dir);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+    }
+  });
   it('cluster-words groups the vocabulary', async () => {
     const { file } = smallEmbeddingFile();
     const r = await run(['cluster-words', file, '--k', '5', '--json']);

@@ -1,8 +1,9 @@
 /** `embfact cluster` (documents) and `embfact cluster-words` (the vocabulary). */
 import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type ClusteringConfig, type WordCluster } from '@embfact/cluster';
-import type { Matrix } from '@embfact/core';
+import type { EmbeddingTable } from '@embfact/embeddings';
 import { DocumentEmbedder, tokenize } from '@embfact/text';
 import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
+import { rowSummary, tooFewDistinct } from '../distinct.js';
 import { InputError, UsageError } from '../errors.js';
 import { DATASET_HELP, loadLabelledDocuments, loadTable, methodOption, SCOPES, tableForTask, TABLE_OPTIONS, CLUSTER_TRANSFORM_OPTIONS, transformParams } from '../shared.js';
 
@@ -40,27 +41,6 @@ const ZERO_VECTOR: Record<ClusterFeatures, string> = {
   lsa: 'no word is left after stop-word removal, or their words lie outside the LSA dimensions',
   both: 'none of their words is in the embeddings, and none lies in the LSA dimensions',
 };
-
-/**
- * The rows k-means will see: how many are distinct (unit rows when spherical; equal up to 1e-6 of
- * the largest entry, since the SVD of LSA leaves rounding noise in the coordinates of documents
- * with equal TF-IDF rows) and which are all zeros.
- */
-function rowSummary(X: Matrix, spherical: boolean): { distinct: number; zeroRows: number[] } {
-  const { data, rows, cols } = X;
-  let scale = 0;
-  for (let i = 0; i < data.length; i++) scale = Math.max(scale, Math.abs(data[i]));
-  const keys = new Set<string>();
-  const zeroRows: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const row = Array.from(data.subarray(i * cols, (i + 1) * cols));
-    const norm = Math.sqrt(row.reduce((a, v) => a + v * v, 0));
-    if (norm === 0) zeroRows.push(i);
-    const s = spherical && norm > 0 ? norm : scale || 1;
-    keys.add(row.map((v) => Math.round((v / s) * 1e6)).join(','));
-  }
-  return { distinct: keys.size, zeroRows };
-}
 
 /**
  * `--lsa-dim`: `k` (the default: the number of clusters, the spectral-clustering convention) or an
@@ -127,9 +107,7 @@ export const cluster: Command<ClusterResult> = {
     const n = docs.length;
     const kIs = ctx.options.k !== undefined ? `--k ${k}` : `k = ${k} (the number of labels, the default of --k)`;
     const distinctTexts = new Set(texts).size;
-    if (distinctTexts < k) {
-      throw new InputError(`${dataset} has only ${distinctTexts} distinct document${distinctTexts === 1 ? '' : 's'} (of ${n}); ${kIs} needs at least ${k}.`);
-    }
+    if (distinctTexts < k) throw tooFewDistinct({ source: dataset, distinct: distinctTexts, of: n, noun: 'document', kIs, k });
     // What the TF-IDF (LSA) block and the cluster descriptions see.
     const tokens = texts.map((t) => tokenize(t, { stopWords: true }));
     if (features !== 'emb' && tokens.every((t) => t.length === 0)) {
@@ -155,7 +133,9 @@ export const cluster: Command<ClusterResult> = {
     ctx.progress.step(features === 'lsa' ? 'TF-IDF + LSA' : features === 'both' ? 'TF-IDF + LSA, pooling documents' : 'pooling documents');
     // The library resolves lsaDim 'k' to k (one rule for evaluateClustering and this command).
     const X = documentFeatures(texts, tab, config, { k });
-    const { distinct, zeroRows } = rowSummary(X, spherical);
+    // equal up to 1e-6 (of the largest entry; on unit rows when spherical): the SVD of LSA leaves
+    // rounding noise in the coordinates of documents with equal TF-IDF rows
+    const { distinct, zeroRows } = rowSummary(X, { spherical, tolerance: 1e-6, upTo: k });
     if (spherical && zeroRows.length > 0) {
       throw new InputError(`${dataset}: with --features ${features}, ${zeroRows.length} of its ${n} documents (the first is document ${zeroRows[0] + 1}) ${zeroRows.length === 1 ? 'gets' : 'get'} an all-zero feature vector (${ZERO_VECTOR[features]}), which --spherical (cosine) k-means cannot use. Leave out --spherical, or remove those documents.`);
     }
@@ -197,6 +177,31 @@ export const cluster: Command<ClusterResult> = {
 /** Largest --k of cluster-words (k = 200 takes ~15 s on the 341,479-word default; cost grows with k). */
 const MAX_WORD_CLUSTERS = 10_000;
 
+/**
+ * The word vectors mini-batch k-means will see (the first `maxVocab` rows of the table) must have
+ * no zero row when spherical and at least k distinct rows (directions when spherical, with
+ * entries equal up to 1e-6 on unit rows so that positive multiples count as one; exact values
+ * otherwise). InputErrors name the file and --k.
+ */
+function checkWordVectors(source: string, tab: EmbeddingTable, o: { k: number; spherical: boolean; maxVocab: number | undefined; method: string }): void {
+  const n = o.maxVocab ?? tab.size;
+  const X = { data: tab.matrix.data.subarray(0, n * tab.dim), rows: n, cols: tab.dim };
+  const after = o.method === 'raw' ? '' : ` after --transform ${o.method}`;
+  const { distinct, zeroRows } = rowSummary(X, { spherical: o.spherical, tolerance: o.spherical ? 1e-6 : 0, upTo: o.k });
+  if (o.spherical && zeroRows.length > 0) {
+    const first = JSON.stringify(tab.words[zeroRows[0]]);
+    const which = zeroRows.length === 1 ? `the vector of ${first} (word ${zeroRows[0] + 1} of ${n}) is` : `${zeroRows.length} of its ${n} word vectors (the first is ${first}) are`;
+    throw new InputError(`${source}: ${which} all zeros${after}, which cosine k-means cannot use. Use --euclidean, or remove ${zeroRows.length === 1 ? 'that word' : 'those words'}.`);
+  }
+  if (distinct >= o.k) return;
+  const why = [after.trim()];
+  if (o.spherical && rowSummary(X, { spherical: false, upTo: o.k }).distinct > distinct) {
+    why.push('as directions (cosine k-means counts vectors that are positive multiples of one another as one; --euclidean does not)');
+  }
+  const of = o.maxVocab === undefined ? n : `${n}, the --max-vocab ${n} most frequent words`;
+  throw tooFewDistinct({ source, distinct, of, noun: 'word vector', why: why.filter(Boolean).join(', '), kIs: `--k ${o.k}`, k: o.k });
+}
+
 export interface ClusterWordsResult { k: number; words: number; spherical: boolean; show: number; clusters: WordCluster[] }
 
 export const clusterWordsCommand: Command<ClusterWordsResult> = {
@@ -223,11 +228,13 @@ export const clusterWordsCommand: Command<ClusterWordsResult> = {
     transformParams(ctx, loaded.dim, 'rank');
     const { table: tab } = tableForTask(ctx, loaded, method, 'vocabulary', 'rank');
     const spherical = !ctx.options.euclidean;
+    const maxVocab = intOption(ctx, 'max-vocab', k, tab.size);
+    checkWordVectors(ctx.positionals[0] ?? 'the default embeddings', tab, { k, spherical, maxVocab, method });
     const { clusters } = clusterWords(tab, {
-      k, seed: intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0, spherical, maxVocab: intOption(ctx, 'max-vocab', k, tab.size),
+      k, seed: intOption(ctx, 'seed', 0, 2 ** 32 - 1) ?? 0, spherical, maxVocab,
       onProgress: ctx.progress.step('mini-batch k-means'),
     });
-    return { k, words: intOption(ctx, 'max-vocab', k, tab.size) ?? tab.size, spherical, show: intOption(ctx, 'show', 1) ?? 20, clusters };
+    return { k, words: maxVocab ?? tab.size, spherical, show: intOption(ctx, 'show', 1) ?? 20, clusters };
   },
   render(r) {
     return `${r.words} words in ${r.k} clusters (${r.spherical ? 'cosine' : 'Euclidean'}); largest first:\n` +
