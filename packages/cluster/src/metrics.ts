@@ -69,7 +69,8 @@ function entropyOf(counts: Float64Array, n: number): number {
 
 function mutualInfo(c: Contingency): number {
   const { n, table, rows, cols, rowSums, colSums } = c;
-  if (n === 0) return 0;
+  // a constant labelling shares no information; the sum below would leave rounding noise (1e-15)
+  if (n === 0 || rows === 1 || cols === 1) return 0;
   const logN = Math.log(n);
   let mi = 0;
   for (let a = 0; a < rows; a++) {

@@ -65,6 +65,9 @@ function load(): Backend | null {
   // read on every run, so a benchmark can time the JavaScript fallback in the same process
   const flag = envValue('EMBFACT_WASM');
   if (flag === '0' || flag === 'false') return null;
+  if (flag !== undefined && flag !== '' && flag !== '1' && flag !== 'true') {
+    throw new RangeError(`The EMBFACT_WASM environment variable must be 0 or false (JavaScript kernels) or 1 or true (WebAssembly, the default); got '${flag}'.`);
+  }
   if (backend !== undefined) return backend;
   backend = null;
   const wa = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

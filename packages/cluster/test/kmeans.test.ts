@@ -275,7 +275,7 @@ describe('KMeans bad input', () => {
     expect(load({ centres: [[0], [1, 1]] })).toThrow(FormatError);
     expect(Array.from(KMeans.fromJSON(JSON.parse(JSON.stringify(json))).labels)).toEqual(Array.from(state.labels));
   });
-  it('a malformed EMBFACT_THREADS is a RangeError, as in @embfact/core (not a silent default)', () => {
+  it('a malformed EMBFACT_THREADS or EMBFACT_WASM is a RangeError, as in @embfact/core (not a silent default)', () => {
     const saved = process.env['EMBFACT_THREADS'];
     process.env['EMBFACT_THREADS'] = 'abc';
     try {
@@ -284,6 +284,13 @@ describe('KMeans bad input', () => {
       if (saved === undefined) delete process.env['EMBFACT_THREADS']; else process.env['EMBFACT_THREADS'] = saved;
     }
     expect(new KMeans({ k: 2, seed: 0 }).fit(X).inertia).toBeGreaterThan(0);
+    const savedWasm = process.env['EMBFACT_WASM'];
+    process.env['EMBFACT_WASM'] = 'off';
+    try {
+      expect(() => new KMeans({ k: 2, seed: 0 }).fit(X)).toThrow(/EMBFACT_WASM environment variable must be 0 or false .* got 'off'/);
+    } finally {
+      if (savedWasm === undefined) delete process.env['EMBFACT_WASM']; else process.env['EMBFACT_WASM'] = savedWasm;
+    }
   });
   it('k > n is a RangeError naming k', () => {
     expect(() => new KMeans({ k: 4 }).fit(X)).toThrow(/at least k = 4 rows; got 3/);

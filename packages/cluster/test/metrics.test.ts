@@ -62,6 +62,13 @@ describe('metrics on hand-computed cases', () => {
     expect(homogeneityScore([0, 0, 1, 1], [0, 0, 0, 1])).toBeAllClose(mi / hu, 1e-15);
     expect(completenessScore([0, 0, 1, 1], [0, 0, 0, 1])).toBeAllClose(mi / hv, 1e-15);
   });
+  it('a single predicted cluster shares no information: MI and NMI exactly 0 (was 1.6e-15 of rounding)', () => {
+    const truth = Array.from({ length: 1000 }, (_, i) => i % 7);
+    const one = new Array(1000).fill(0);
+    expect(mutualInfoScore(truth, one)).toBe(0);
+    expect(normalizedMutualInfo(truth, one)).toBe(0);
+    expect(normalizedMutualInfo(one, truth)).toBe(0);
+  });
   it('ARI by the Hubert-Arabie formula on a 2x2 table', () => {
     // true [0,0,1,1], pred [0,0,0,1]: contingency [[2,0],[1,1]]; Σ C(nij,2) = 1, Σ C(a,2) = 2, Σ C(b,2) = 3, C(4,2) = 6
     const expected = (1 - (2 * 3) / 6) / (0.5 * (2 + 3) - (2 * 3) / 6);
