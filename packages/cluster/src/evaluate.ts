@@ -5,7 +5,7 @@
 import { checkInt, checkOneOf, createTransform, describe, type Matrix, type Transform } from '@embfact/core';
 import { DocumentEmbedder, type EmbeddingTableLike, type Pooling } from '@embfact/text';
 import { KMeans } from './kmeans.js';
-import { lsaFeatures } from './lsa.js';
+import { lsaFeatures, type LsaOptions } from './lsa.js';
 import { adjustedRandIndex, normalizedMutualInfo } from './metrics.js';
 
 /** A transform of the embeddings, by name. */
@@ -200,6 +200,8 @@ export interface DocumentFeaturesOptions {
   k?: number;
   /** Fitted vocabulary transforms shared between configurations (keyed by transform and its parameters). */
   cache?: Map<string, Transform>;
+  /** Progress of the LSA block (see {@link LsaOptions.onProgress}); LSA is the slow part of large collections. */
+  onProgress?: LsaOptions['onProgress'];
 }
 
 /**
@@ -218,7 +220,7 @@ export function documentFeatures(
   const k = options.k === undefined ? undefined : checkInt(options.k, "The 'k' option of documentFeatures", 1);
   const cache = options.cache ?? new Map<string, Transform>();
   const c = withDefaults(config, k, 'config', 'documentFeatures');
-  const lsa = c.features !== 'embeddings' ? lsaFeatures(texts, c.lsaDim, true, c.stem) : null;
+  const lsa = c.features !== 'embeddings' ? lsaFeatures(texts, c.lsaDim, { stem: c.stem, onProgress: options.onProgress }) : null;
   if (c.features === 'lsa') return lsa as Matrix<Float64Array>;
   if (table === undefined) throw new TypeError("The 'table' option of evaluateClustering is required for embedding features; got undefined.");
   let transform = makeTransform(c, table.matrix.cols);

@@ -11,7 +11,7 @@ export {
 } from './metrics.js';
 export { MiniBatchKMeans, type MiniBatchKMeansOptions } from './minibatch.js';
 // document-clustering evaluation
-export { lsaFeatures, LSA_EXACT_MAX_DOCS } from './lsa.js';
+export { lsaFeatures, LSA_EXACT_MAX_DOCS, type LsaOptions } from './lsa.js';
 export {
   evaluateClustering, documentFeatures, configName, DEFAULT_CONFIGS,
   type ClusteringConfig, type ResolvedClusteringConfig, type ClusteringResult, type EvaluateClusteringOptions,

@@ -27,30 +27,54 @@ export const LSA_EXACT_MAX_DOCS = 2000;
 const OVERSAMPLE = 10;
 const POWER_ITERS = 20;
 
+/** Options of {@link lsaFeatures}. */
+export interface LsaOptions {
+  /** Drop English stop words before TF-IDF (default true). */
+  stopWords?: boolean;
+  /** Porter-stem the tokens (default false). */
+  stem?: boolean;
+  /** `'auto'` (default: exact up to {@link LSA_EXACT_MAX_DOCS} documents), or force `'exact'` / `'randomized'`. */
+  route?: 'auto' | 'exact' | 'randomized';
+  /**
+   * Called after each step: `(done, total, detail)`; total is 3 on the exact route (TF-IDF,
+   * Gram matrix, eigen-decomposition) and 23 on the randomized one (TF-IDF, the start, 20 power
+   * iterations, Rayleigh–Ritz).
+   */
+  onProgress?: (done: number, total: number, detail?: string) => void;
+}
+
 /**
  * Latent semantic analysis of documents: TF-IDF (sublinear tf, smooth idf, l2 rows, as
  * scikit-learn's TfidfVectorizer(sublinear_tf=True)) → truncated SVD to `dim` components → l2 rows.
  * Up to {@link LSA_EXACT_MAX_DOCS} documents the SVD is exact; above, randomized (seed 0, see the
- * module comment). `route` forces one of the two (for tests). Returns an n x min(dim, n) float64
- * matrix; column signs follow the convention "largest-magnitude entry positive".
+ * module comment; time and memory grow with dim: O((n + terms) · dim) doubles). Returns an
+ * n x min(dim, n) float64 matrix; column signs follow the convention "largest-magnitude entry positive".
+ * @example
+ * const X = lsaFeatures(texts, 15); // n x 15, unit rows
  */
-export function lsaFeatures(
-  texts: readonly string[], dim = 100, stopWords = true, stem = false, route: 'auto' | 'exact' | 'randomized' = 'auto',
-): Matrix<Float64Array> {
+export function lsaFeatures(texts: readonly string[], dim = 100, options: LsaOptions = {}): Matrix<Float64Array> {
+  const { stopWords = true, stem = false, route = 'auto', onProgress } = options;
   const vec = new TfidfVectorizer({ sublinearTf: true, norm: 'l2', tokenizeOptions: { stopWords, stem } });
   const X = vec.fitTransform(texts as string[]);
   const n = X.rows;
   const k = Math.min(dim, n);
   const exact = route === 'auto' ? n <= LSA_EXACT_MAX_DOCS : route === 'exact';
-  const out = exact ? exactCoordinates(X, k) : randomizedCoordinates(X, k);
+  const total = exact ? 3 : POWER_ITERS + 3;
+  onProgress?.(1, total, 'TF-IDF');
+  const out = exact ? exactCoordinates(X, k, total, onProgress) : randomizedCoordinates(X, k, total, onProgress);
   return normalizeRowsInPlace({ data: out, rows: n, cols: k });
 }
 
+type Progress = LsaOptions['onProgress'];
+
 /** V_k Λ_k^{1/2} from the dense Gram matrix (n x k, row-major). */
-function exactCoordinates(X: SparseMatrix, k: number): Float64Array {
+function exactCoordinates(X: SparseMatrix, k: number, total: number, onProgress: Progress): Float64Array {
   const n = X.rows;
+  const G = gramRows(X);
+  onProgress?.(2, total, 'Gram matrix');
   // G is symmetric PSD: its singular values are the eigenvalues λ = σ², its right singular vectors V.
-  const { s, vt } = svd({ data: gramRows(X), rows: n, cols: n }, { k, center: false });
+  const { s, vt } = svd({ data: G, rows: n, cols: n }, { k, center: false });
+  onProgress?.(3, total, 'eigen-decomposition');
   const out = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
     const sc = Math.sqrt(Math.max(s[c], 0));
@@ -77,7 +101,7 @@ function gramRows(X: SparseMatrix): Float64Array {
 }
 
 /** Randomized U_k Σ_k: subspace iteration on X Xᵀ through sparse products, then Rayleigh–Ritz. */
-function randomizedCoordinates(X: SparseMatrix, k: number): Float64Array {
+function randomizedCoordinates(X: SparseMatrix, k: number, total: number, onProgress: Progress): Float64Array {
   const n = X.rows, V = X.cols;
   const l = Math.min(k + OVERSAMPLE, n, Math.max(V, 1));
   const rng = createRng(0);
@@ -86,7 +110,11 @@ function randomizedCoordinates(X: SparseMatrix, k: number): Float64Array {
   const orth = (Y: Float64Array): Float64Array =>
     tsqr({ data: Y, rows: n, cols: l }, { wantQ: true, qMethod: 'householder' }).q!.data as Float64Array;
   let Q = orth(timesDense(X, omega, l)); // n x l
-  for (let it = 0; it < POWER_ITERS; it++) Q = orth(timesDense(X, transposeTimesDense(X, Q, l), l));
+  onProgress?.(2, total, 'random start');
+  for (let it = 0; it < POWER_ITERS; it++) {
+    Q = orth(timesDense(X, transposeTimesDense(X, Q, l), l));
+    onProgress?.(3 + it, total, `power iteration ${it + 1}/${POWER_ITERS}`);
+  }
   // Rayleigh–Ritz: T = Qᵀ X Xᵀ Q = Wᵀ W with W = Xᵀ Q (V x l); T = E Λ Eᵀ; eigenvectors of X Xᵀ ≈ Q E.
   const W = transposeTimesDense(X, Q, l);
   const T = new Float64Array(l * l);
@@ -100,6 +128,7 @@ function randomizedCoordinates(X: SparseMatrix, k: number): Float64Array {
   }
   for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) T[a * l + b] = T[b * l + a];
   const { s, vt } = svd({ data: T, rows: l, cols: l }, { k, center: false });
+  onProgress?.(total, total, 'Rayleigh–Ritz');
   const out = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
     // column c of Q E, then the sign convention, then scale by λ^{1/2}

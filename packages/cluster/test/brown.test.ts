@@ -65,8 +65,8 @@ describe('Brown genres (k = 15, 10 restarts, 5 seeds)', () => {
   });
   it('the randomized LSA route (sparse subspace iteration, used above 2,000 documents) keeps the exact LSA(15) document geometry', () => {
     const dim = 15;
-    const E = lsaFeatures(texts, dim, true, false, 'exact');
-    const R = lsaFeatures(texts, dim, true, false, 'randomized');
+    const E = lsaFeatures(texts, dim, { route: 'exact' });
+    const R = lsaFeatures(texts, dim, { route: 'randomized' });
     // cosines between l2-normalized LSA rows, exact vs randomized, over all pairs
     let sum = 0, pairs = 0;
     for (let i = 0; i < E.rows; i++) {

@@ -51,8 +51,8 @@ describe('evaluateClustering on a synthetic three-topic corpus', () => {
     const texts = documents.map((x) => x.text);
     expect(LSA_EXACT_MAX_DOCS).toBeGreaterThanOrEqual(texts.length);
     const dim = 3;
-    const E = lsaFeatures(texts, dim, true, false, 'exact');
-    const R = lsaFeatures(texts, dim, true, false, 'randomized');
+    const E = lsaFeatures(texts, dim, { route: 'exact' });
+    const R = lsaFeatures(texts, dim, { route: 'randomized' });
     expect(lsaFeatures(texts, dim).data).toEqual(E.data); // auto = exact at this size
     // the same document geometry: row inner products agree (invariant to signs and to rotations
     // inside a block of equal eigenvalues, which the synthetic topics have)
@@ -65,6 +65,16 @@ describe('evaluateClustering on a synthetic three-topic corpus', () => {
       }
     }
     expect(worst).toBeLessThan(1e-8);
+  });
+  it('lsaFeatures reports progress: 3 steps exact, 23 randomized (TF-IDF, start, 20 power iterations, Rayleigh-Ritz)', () => {
+    const texts = documents.map((x) => x.text);
+    for (const [route, total] of [['exact', 3], ['randomized', 23]] as const) {
+      const calls: [number, number, string | undefined][] = [];
+      lsaFeatures(texts, 3, { route, onProgress: (done, tot, detail) => calls.push([done, tot, detail]) });
+      expect(calls.map((c) => c[0])).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(calls.every((c) => c[1] === total)).toBe(true);
+      expect(calls[0][2]).toBe('TF-IDF');
+    }
   });
   it("lsaDim 'k' is the number of clusters; the row name and config carry the resolved dimension", () => {
     const rows = evaluateClustering({
