@@ -58,7 +58,8 @@ export async function readText(path: string, opts: ReadOptions = {}): Promise<Em
   try {
     for await (const raw of rl) {
       lineNo++;
-      const line = raw.trimEnd();
+      // a UTF-8 byte-order mark (Windows editors write one) is not part of the first word
+      const line = (lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).trimEnd();
       if (line.length === 0) {
         pendingEmpty = pendingEmpty === 0 ? lineNo : pendingEmpty;
         continue;

@@ -26,7 +26,9 @@ export interface Vocabulary {
 export async function readVocabulary(path: string): Promise<Vocabulary> {
   const { fh } = await openForRead(path);
   await fh.close();
-  const text = await readFile(path, 'utf8');
+  const raw = await readFile(path, 'utf8');
+  // a UTF-8 byte-order mark (Windows editors write one) is not part of the first token
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (path.toLowerCase().endsWith('.json')) return parseTokenizerJson(text, path);
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();

@@ -121,6 +121,12 @@ describe('text format', () => {
     expect(t.words).toEqual(['ab', 'cd']);
     expect(Array.from(t.matrix.data)).toEqual([1, 2, 3, 4]);
   });
+  it('skips a leading UTF-8 byte-order mark (it was read as part of the first word)', async () => {
+    await writeFile(tmp.path('bom.txt'), `\ufeff${body}`);
+    await writeFile(tmp.path('bomh.txt'), `\ufeff3 3\n${body}`);
+    expect((await readEmbeddings(tmp.path('bom.txt'))).words).toEqual(['the', 'of', 'new york']);
+    expectSameTable(await readEmbeddings(tmp.path('bom.txt')), await readEmbeddings(tmp.path('bomh.txt')));
+  });
   it('header: false reads a first line of two integers as a 1-dim row; header: true forces a header', async () => {
     await writeFile(tmp.path('dim1.txt'), '12 5\n13 6\n');
     const auto = await readEmbeddings(tmp.path('dim1.txt'), { header: 'auto' }).catch((e: Error) => e);
@@ -186,6 +192,11 @@ describe('safetensors vocabularies and dtypes', () => {
     await writeFile(tmp.path('uni-tokenizer.json'), JSON.stringify({ model: { type: 'Unigram', vocab: [['<unk>', 0], ['▁the', -1.5], ['s', -2]] } }));
     const t = await readEmbeddings(tmp.path('uni.safetensors'), { vocab: tmp.path('uni-tokenizer.json') });
     expect(t.words).toEqual(['<unk>', '▁the', 's']);
+    // a byte-order mark before the JSON or a vocab.txt is skipped (JSON.parse rejected it; vocab.txt kept it in the first token)
+    await writeFile(tmp.path('bom-tokenizer.json'), `\ufeff${JSON.stringify({ model: { type: 'Unigram', vocab: [['<unk>', 0], ['▁the', -1.5], ['s', -2]] } })}`);
+    expect((await readEmbeddings(tmp.path('uni.safetensors'), { vocab: tmp.path('bom-tokenizer.json') })).words).toEqual(['<unk>', '▁the', 's']);
+    await writeFile(tmp.path('bom-vocab.txt'), '\ufeff<unk>\nthe\ns\n');
+    expect((await readEmbeddings(tmp.path('uni.safetensors'), { vocab: tmp.path('bom-vocab.txt') })).words).toEqual(['<unk>', 'the', 's']);
   });
   it('reads the vocabulary from vocab.txt and picks a tensor by name', async () => {
     const dir = await tempDir();
