@@ -85,6 +85,26 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     expect(j3.clusters).toHaveLength(3);
     expect(j3.config.lowrankK).toBe(4);
   });
+  it('cluster describes clusters by log-odds terms: a word frequent in every document is not distinctive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'embfact-terms-'));
+    const rng = createRng(4);
+    const lines = Array.from({ length: 40 }, (_, i) => {
+      const words = Array.from({ length: 12 }, () => `w${(i % 2) * 150 + rng.int(150)}`);
+      return JSON.stringify({ text: `shared shared shared ${words.join(' ')}`, label: i % 2 ? 'b' : 'a' });
+    });
+    const corpus = join(dir, 'shared.jsonl');
+    writeFileSync(corpus, lines.join('\n') + '\n');
+    const r = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--n-init', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.clusters).toHaveLength(2);
+    for (const c of j.clusters) {
+      expect(c.terms.length).toBeGreaterThan(0);
+      expect(c.terms).not.toContain('shared'); // c-TF-IDF ranked it first in both clusters
+    }
+    const human = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--n-init', '2']);
+    expect(human.stdout).toMatch(/distinctive terms \(log-odds\)/);
+  });
   it('cluster --features lsa|both clusters TF-IDF + LSA, with --lsa-dim k (the default: the number of clusters) or N', async () => {
     const { dir, file } = smallEmbeddingFile();
     const corpus = topicCorpus(dir);

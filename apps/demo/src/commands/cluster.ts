@@ -145,7 +145,9 @@ export const cluster: Command<ClusterResult> = {
     const km = new KMeans({ k, nInit, seed, spherical, onProgress: ctx.progress.step('k-means', nInit) }).fit(X);
     const lab = km.labels;
     const v = vMeasure(labels, lab);
-    const terms = distinctiveTerms(tokens, lab, { topN: 8 });
+    // log-odds against the other clusters: c-TF-IDF (the library default) ranks words common to
+    // every cluster first ('not', 'one', 'will' in each Brown cluster)
+    const terms = distinctiveTerms(tokens, lab, { topN: 8, method: 'logodds' });
     const clusters = terms.map((t, c) => {
       const members = labels.filter((_, i) => lab[i] === c);
       const counts = new Map<string, number>();
@@ -169,7 +171,7 @@ export const cluster: Command<ClusterResult> = {
     return [
       `${r.dataset}: k=${r.k}, features ${String(c.features)}${lsa}${emb}${c.spherical ? ', spherical' : ''}`,
       table(['NMI', 'ARI', 'homogeneity', 'completeness', 'V-measure', 'inertia'], [[r.scores.nmi, r.scores.ari, r.scores.homogeneity, r.scores.completeness, r.scores.vMeasure, r.inertia]]),
-      table(['cluster', 'size', 'most common label', 'distinctive terms'], r.clusters.map((c, i) => [i + 1, c.size, c.topLabel, c.terms.join(', ')])),
+      table(['cluster', 'size', 'most common label', 'distinctive terms (log-odds)'], r.clusters.map((c, i) => [i + 1, c.size, c.topLabel, c.terms.join(', ')])),
     ].join('\n');
   },
 };
