@@ -8,7 +8,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
-import { checkWeights, expectSaved, fromSaved } from './validate.js';
+import { checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -149,6 +149,7 @@ export class KMeans {
     const n = M.rows, d = M.cols, k = this.k;
     if (n < k) throw new RangeError(`${name} must have at least k = ${k} rows; got ${n}.`);
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of KMeans.fit", k);
+    const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
     let data: FloatArray = M.data;
     if (this.spherical) data = normalizedRows(data, n, d, name);
     // float32 precision: the points as float32, and the k-means++ message says they were rounded
@@ -190,6 +191,13 @@ export class KMeans {
       const res = runKMeans(data, n, d, k, w, init, { maxIter: this.maxIter, tol: tolAbs, algorithm, spherical: this.spherical, precision: this.precision });
       if (best === null || res.inertia < best.inertia) best = { ...res, d };
       this.onProgress?.(r + 1, this.nInit, 'kmeans');
+    }
+    if (best !== null && weightExp !== 0) {
+      best.inertia = timesPowerOfTwo(best.inertia, -weightExp);
+      best.history = best.history.map((v) => timesPowerOfTwo(v, -weightExp));
+    }
+    if (best !== null && !Number.isFinite(best.inertia)) {
+      throw new RangeError(`The inertia Σ w·‖x − c‖² of KMeans.fit overflows float64 (${name} and the sample weights are too large together); rescale X or the weights.`);
     }
     this.fitted = best;
     return this;

@@ -11,7 +11,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
-import { checkWeights, expectSaved, fromSaved } from './validate.js';
+import { checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link MiniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -95,6 +95,7 @@ export class MiniBatchKMeans {
     const n = M.rows, d = M.cols, k = this.k;
     if (n < k) throw new RangeError(`${name} must have at least k = ${k} rows; got ${n}.`);
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of MiniBatchKMeans.fit", k);
+    const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
     const data: FloatArray = this.spherical ? normalizedRows(M.data, n, d, name) : M.data;
     checkDistanceScale(data, n, d, name, 'float64');
     const rng = createRng(this.seed);
@@ -168,6 +169,13 @@ export class MiniBatchKMeans {
     this.onProgress?.(step, maxSteps, 'minibatch');
     let labels: Int32Array | null = null, inertia: number | null = null;
     if (this.computeLabels) ({ labels, inertia } = assignAll(data, n, d, C, k, w));
+    if (weightExp !== 0) {
+      if (inertia !== null) inertia = timesPowerOfTwo(inertia, -weightExp);
+      for (let j = 0; j < k; j++) counts[j] = timesPowerOfTwo(counts[j], -weightExp);
+    }
+    if (inertia !== null && !Number.isFinite(inertia)) {
+      throw new RangeError(`The inertia Σ w·‖x − c‖² of MiniBatchKMeans.fit overflows float64 (${name} and the sample weights are too large together); rescale X or the weights.`);
+    }
     this.fitted = { centres: C, d, labels, inertia, nSteps: step, counts };
     return this;
   }

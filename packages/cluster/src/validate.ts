@@ -28,6 +28,35 @@ export function checkWeights(w: unknown, n: number, name: string, minPositive: n
   return out;
 }
 
+/**
+ * Rescale positive weights in place by a power of two 2^e so that the largest lies in [1, 2),
+ * and return e. Weighted k-means does not change when every weight is multiplied by one
+ * constant (labels and centres are the same; inertia scales), and a power of two is exact, so
+ * weights already in that range (e = 0, e.g. all ones) give bit-for-bit the same run. Without it,
+ * weights near 1e300 overflow the member sums and weights near 1e-320 underflow them (NaN
+ * centres). Undo with {@link timesPowerOfTwo}(inertia, -e).
+ */
+export function normalizeWeightScale(w: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] > max) max = w[i];
+  if (max === 0) return 0;
+  let e = 0;
+  // exponent of max; Math.log2 may be off by one near powers of two, so adjust after
+  e = -Math.floor(Math.log2(max));
+  while (timesPowerOfTwo(max, e) >= 2) e--;
+  while (timesPowerOfTwo(max, e) < 1) e++;
+  if (e !== 0) for (let i = 0; i < w.length; i++) w[i] = timesPowerOfTwo(w[i], e);
+  return e;
+}
+
+/** x · 2^e, in steps that stay inside float64's exponent range (2^e alone may not be representable). */
+export function timesPowerOfTwo(x: number, e: number): number {
+  let y = x;
+  while (e > 1000) { y *= 2 ** 1000; e -= 1000; }
+  while (e < -1000) { y *= 2 ** -1000; e += 1000; }
+  return y * 2 ** e;
+}
+
 /** Validate integer labels (any array of integers) and return them as an Int32Array. */
 export function checkLabels(labels: unknown, name: string): Int32Array {
   if (labels === null || typeof labels !== 'object' || typeof (labels as ArrayLike<unknown>).length !== 'number') {

@@ -203,6 +203,23 @@ describe('KMeans on synthetic blobs', () => {
     expect(new KMeans({ k: 2, seed: 0, precision: 'float32' }).fit(X.map((r) => r.map((v) => v * 1e28))).labels).toEqual(Int32Array.from([0, 0, 1, 1]));
   });
 
+  it('sample weights of any scale give the unweighted clustering (weights are rescaled by a power of two)', () => {
+    const { X } = blobs(21, 3, 20, 4);
+    const ones = new Array(X.rows).fill(1);
+    for (const [scale, spherical] of [[1e300, false], [1e-310, false], [5e-324, false], [1e154, true], [3, false]] as const) {
+      const plain = new KMeans({ k: 3, seed: 0, spherical }).fit(X, { sampleWeight: ones });
+      const km = new KMeans({ k: 3, seed: 0, spherical }).fit(X, { sampleWeight: new Array(X.rows).fill(scale) });
+      expect(Array.from(km.labels)).toEqual(Array.from(plain.labels));
+      expect(km.clusterCenters.data).toBeAllClose(plain.clusterCenters.data, 0, 1e-13); // weights ≈ 1.32 after rescaling, not 1
+      expect(Number.isFinite(km.inertia) && km.inertia >= 0).toBe(true);
+      if (scale >= 1e-300) expect(km.inertia / (plain.inertia * scale)).toBeCloseTo(1, 12);
+    }
+    // weights whose inertia exceeds float64 are an error, not Infinity
+    const big = { ...X, data: Float64Array.from(X.data, (v) => v * 1e140) };
+    expect(() => new KMeans({ k: 3, seed: 0 }).fit(big, { sampleWeight: new Array(X.rows).fill(1e30) }))
+      .toThrow(/inertia Σ w·‖x − c‖² of KMeans.fit overflows float64 .*rescale X or the weights/);
+  });
+
   it('spherical k-means normalizes rows of 1e-200 and 1e200 without underflow or overflow', () => {
     const base = [[1, 0.1], [1, 0.2], [0.1, 1], [0.2, 1]];
     const expected = Array.from(new KMeans({ k: 2, seed: 0, spherical: true }).fit(base).labels);

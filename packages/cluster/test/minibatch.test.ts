@@ -16,6 +16,18 @@ function blobs(seed: number, k: number, per: number, d: number, spread = 1) {
 }
 
 describe('MiniBatchKMeans', () => {
+  it('sample weights of any scale give the unweighted clustering; counts are in the weights\' units', () => {
+    const { X } = blobs(5, 3, 40, 4);
+    const ref = new MiniBatchKMeans({ k: 3, batchSize: 32, seed: 1 }).fit(X, { sampleWeight: new Array(X.rows).fill(1) });
+    for (const scale of [1e300, 1e-320]) {
+      const mb = new MiniBatchKMeans({ k: 3, batchSize: 32, seed: 1 }).fit(X, { sampleWeight: new Array(X.rows).fill(scale) });
+      expect(Array.from(mb.labels)).toEqual(Array.from(ref.labels));
+      expect(mb.clusterCenters.data).toBeAllClose(ref.clusterCenters.data, 0, 1e-12);
+      expect(Number.isFinite(mb.inertia)).toBe(true);
+      expect(() => new MiniBatchKMeans({ k: 3, seed: 1 }).fit(X, { sampleWeight: new Array(X.rows).fill(1e307) })).toThrow(/overflows float64/);
+      if (scale > 1) expect(mb.counts[0] / (ref.counts[0] * scale)).toBeCloseTo(1, 12);
+    }
+  });
   it('data too large for float64 squared distances is a RangeError naming the entry (was a TypeError deep inside)', () => {
     const huge = [[0, 0], [1e200, 0], [2e200, 0], [0, 1e200]];
     expect(() => new MiniBatchKMeans({ k: 2 }).fit(huge)).toThrow(RangeError);
