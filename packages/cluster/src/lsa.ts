@@ -49,6 +49,7 @@ export interface LsaOptions {
  * Up to {@link LSA_EXACT_MAX_DOCS} documents the SVD is exact; above, randomized (seed 0, see the
  * module comment; time and memory grow with dim: O((n + terms) · dim) doubles). Returns an
  * n x min(dim, n) float64 matrix; column signs follow the convention "largest-magnitude entry positive".
+ * A document with no term (empty or only stop words) gets an all-zero row.
  * @example
  * const X = lsaFeatures(texts, 15); // n x 15, unit rows
  */
@@ -62,6 +63,10 @@ export function lsaFeatures(texts: readonly string[], dim = 100, options: LsaOpt
   const total = exact ? 3 : POWER_ITERS + 3;
   onProgress?.(1, total, 'TF-IDF');
   const out = exact ? exactCoordinates(X, k, total, onProgress) : randomizedCoordinates(X, k, total, onProgress);
+  // A document with no term (empty, or only stop words) has a zero TF-IDF row, so its exact
+  // coordinates are 0; the SVD leaves rounding noise there, which l2 normalization would blow
+  // up to a random unit vector. Keep such rows at exactly zero.
+  for (let i = 0; i < n; i++) if (X.indptr[i + 1] === X.indptr[i]) out.fill(0, i * k, (i + 1) * k);
   return normalizeRowsInPlace({ data: out, rows: n, cols: k });
 }
 

@@ -66,6 +66,15 @@ describe('evaluateClustering on a synthetic three-topic corpus', () => {
     }
     expect(worst).toBeLessThan(1e-8);
   });
+  it('lsaFeatures gives documents without terms (empty, only stop words) an all-zero row on both routes', () => {
+    const texts = ['cheap pills buy now free money', '', 'free money win prize now', 'win cheap prize click', 'the and of'];
+    for (const route of ['exact', 'randomized'] as const) {
+      const X = lsaFeatures(texts, 1, { route });
+      expect(X.data[1]).toBe(0);
+      expect(X.data[4]).toBe(0);
+      for (const i of [0, 2, 3]) expect(Math.abs(X.data[i])).toBeCloseTo(1, 12);
+    }
+  });
   it('lsaFeatures reports progress: 3 steps exact, 23 randomized (TF-IDF, start, 20 power iterations, Rayleigh-Ritz)', () => {
     const texts = documents.map((x) => x.text);
     for (const [route, total] of [['exact', 3], ['randomized', 23]] as const) {
