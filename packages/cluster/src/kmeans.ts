@@ -8,7 +8,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
-import { checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
+import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -164,17 +164,13 @@ export class KMeans {
       if (this.init.cols !== d) {
         throw new RangeError(`The 'init' option of KMeans must have ${d} columns (the columns of X); got ${this.init.cols}.`);
       }
+      const initName = "The 'init' option of KMeans";
       explicitInit = Float64Array.from(this.init.data);
+      // spherical: unit rows at any scale (as the data); then only overflow can matter, the
+      // data set the scale for underflow
+      if (this.spherical) explicitInit = normalizedRows(explicitInit, k, d, initName) as Float64Array;
       const init = this.precision === 'float32' ? Float32Array.from(explicitInit) : explicitInit;
-      checkDistanceScale(init, k, d, "The 'init' option of KMeans", this.precision);
-      if (this.spherical) {
-        for (let j = 0; j < k; j++) {
-          let s = 0;
-          for (let t = 0; t < d; t++) s += explicitInit[j * d + t] ** 2;
-          if (!(s > 0)) throw new RangeError(`The 'init' option of KMeans must have non-zero rows for spherical k-means; row ${j} is all zeros.`);
-          for (let t = 0; t < d; t++) explicitInit[j * d + t] /= Math.sqrt(s);
-        }
-      }
+      checkDistanceScale(init, k, d, initName, this.precision, false);
     }
     // tol = 0 (run exactly maxIter iterations or to strict convergence) needs no pass over the data.
     const tolAbs = this.tol === 0 ? 0 : this.tol * meanColumnVariance(data, n, d);
@@ -344,9 +340,13 @@ export class KMeans {
       if (!Array.isArray(s.centres) || s.centres.length !== km.k || !Array.isArray(s.labels)) {
         throw new FormatError(`Serialized KMeans state must have k = ${km.k} centres and a labels array.`);
       }
-      const c = fromSaved('Serialized KMeans state', () => checkMatrix(s.centres, 'The centres of a serialized KMeans'));
+      const c = fromSaved('Serialized KMeans state', () => {
+        const m = checkMatrix(s.centres, 'The centres of a serialized KMeans');
+        checkSavedCentres(m, km.spherical, km.precision, 'The centres of a serialized KMeans');
+        return m;
+      });
       const labelAt = s.labels.findIndex((v) => !Number.isInteger(v) || v < 0 || v >= km.k);
-      expectSaved(labelAt < 0, NAME, `labels must be integers in [0, ${km.k - 1}]; label ${labelAt} is not`, s.labels[labelAt]);
+      expectSaved(labelAt < 0, NAME, `labels must be integers in [0, ${km.k - 1}]; entry ${labelAt} is not`, s.labels[labelAt]);
       expectSaved(typeof s.inertia === 'number' && s.inertia >= 0 && Number.isFinite(s.inertia), NAME, 'inertia must be a finite number ≥ 0', s.inertia);
       expectSaved(Number.isInteger(s.nIter) && s.nIter >= 0, NAME, 'nIter must be an integer ≥ 0', s.nIter);
       expectSaved(typeof s.converged === 'boolean', NAME, 'converged must be true or false', s.converged);

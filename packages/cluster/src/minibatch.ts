@@ -11,7 +11,7 @@ import {
 } from '@embfact/core';
 import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
-import { checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
+import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link MiniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -252,7 +252,11 @@ export class MiniBatchKMeans {
     const m = fromSaved('Serialized MiniBatchKMeans has invalid options', () => new MiniBatchKMeans(j.options));
     if (j.state) {
       const s = j.state;
-      const c = fromSaved('Serialized MiniBatchKMeans state', () => checkMatrix(s.centres, 'The centres of a serialized MiniBatchKMeans'));
+      const c = fromSaved('Serialized MiniBatchKMeans state', () => {
+        const mat = checkMatrix(s.centres, 'The centres of a serialized MiniBatchKMeans');
+        checkSavedCentres(mat, m.spherical, 'float64', 'The centres of a serialized MiniBatchKMeans');
+        return mat;
+      });
       if (c.rows !== m.k) throw new FormatError(`Serialized MiniBatchKMeans must have k = ${m.k} centres; got ${c.rows}.`);
       expectSaved(s.inertia === null || (typeof s.inertia === 'number' && s.inertia >= 0 && Number.isFinite(s.inertia)), NAME,
         'inertia must be null or a finite number ≥ 0', s.inertia);

@@ -1,5 +1,6 @@
 /** Boundary checks shared by the estimators of this package. */
-import { FormatError, describe } from '@embfact/core';
+import { FormatError, describe, type Matrix } from '@embfact/core';
+import { checkDistanceScale } from './kernels.js';
 
 /**
  * Validate sample weights: length n, finite, >= 0, and at least `minPositive` positive
@@ -90,4 +91,22 @@ export function fromSaved<T>(what: string, build: () => T): T {
 /** Throw a FormatError `Serialized <model> state: <what>; got <v>.` unless `ok`. */
 export function expectSaved(ok: boolean, model: string, what: string, v: unknown): void {
   if (!ok) throw new FormatError(`Serialized ${model} state: ${what}; got ${describe(v)}.`);
+}
+
+/**
+ * Saved centres must be usable for distances: no entry too large for the model's arithmetic,
+ * and unit rows for a spherical model (fit always stores them so). Throws RangeError (callers
+ * wrap it in a FormatError with {@link fromSaved}).
+ */
+export function checkSavedCentres(C: Matrix, spherical: boolean, precision: 'float64' | 'float32', name: string): void {
+  const data = precision === 'float32' ? Float32Array.from(C.data) : C.data;
+  checkDistanceScale(data, C.rows, C.cols, name, precision, false);
+  if (!spherical) return;
+  for (let j = 0; j < C.rows; j++) {
+    let s = 0;
+    for (let t = 0; t < C.cols; t++) s += C.data[j * C.cols + t] ** 2;
+    if (!(Math.abs(Math.sqrt(s) - 1) <= 1e-6)) {
+      throw new RangeError(`${name} must be unit rows for a spherical model; row ${j} has norm ${Math.sqrt(s).toPrecision(6)}.`);
+    }
+  }
 }

@@ -220,6 +220,16 @@ describe('KMeans on synthetic blobs', () => {
       .toThrow(/inertia Σ w·‖x − c‖² of KMeans.fit overflows float64 .*rescale X or the weights/);
   });
 
+  it('an explicit init is checked for overflow only (the data set the scale); spherical init rows are normalized at any scale', () => {
+    const X = [[1, 0.1], [1, 0.2], [0.1, 1], [0.2, 1]];
+    const ref = Array.from(new KMeans({ k: 2, init: [[1, 0], [0, 1]], spherical: true }).fit(X).labels);
+    for (const s of [1e-200, 1e200]) {
+      expect(Array.from(new KMeans({ k: 2, init: [[s, 0], [0, s]], spherical: true }).fit(X).labels)).toEqual(ref);
+    }
+    expect(Array.from(new KMeans({ k: 2, init: [[0, 0], [1e-200, 0]] }).fit([[0, 0], [0.1, 0], [5, 5], [5, 6]]).labels)).toEqual([0, 0, 1, 1]);
+    expect(() => new KMeans({ k: 2, init: [[0, 0], [0, 0]], spherical: true }).fit(X)).toThrow(/'init' option of KMeans must have rows of non-zero norm .*row 0 is all zeros/);
+  });
+
   it('spherical k-means normalizes rows of 1e-200 and 1e200 without underflow or overflow', () => {
     const base = [[1, 0.1], [1, 0.2], [0.1, 1], [0.2, 1]];
     const expected = Array.from(new KMeans({ k: 2, seed: 0, spherical: true }).fit(base).labels);
@@ -283,13 +293,19 @@ describe('KMeans bad input', () => {
     const load = (patch: Record<string, unknown>) => () => KMeans.fromJSON({ ...json, state: { ...state, ...patch } });
     for (const labels of [[0, 99, 1], [0, -1, 1], [0, 'a', 1], [0, 1.5, 1]]) {
       expect(load({ labels })).toThrow(FormatError);
-      expect(load({ labels })).toThrow(/labels must be integers in \[0, 1\]; label 1 is not/);
+      expect(load({ labels })).toThrow(/labels must be integers in \[0, 1\]; entry 1 is not/);
     }
     expect(load({ inertia: 'abc' })).toThrow(/inertia must be a finite number ≥ 0; got "abc"/);
     expect(load({ nIter: -1 })).toThrow(/nIter must be an integer ≥ 0/);
     expect(load({ converged: 'x' })).toThrow(/converged must be true or false/);
     expect(load({ history: [1] })).toThrow(/history must hold nIter = \d+ finite numbers/);
     expect(load({ centres: [[0], [1, 1]] })).toThrow(FormatError);
+    // centres unusable for distances (predict gave -1) or not unit for a spherical model
+    expect(load({ centres: [[1e200, 0], [0, 1e200]] })).toThrow(/Serialized KMeans state: The centres of a serialized KMeans has an entry of magnitude 1\.00e\+200/);
+    const sph = new KMeans({ k: 2, seed: 0, spherical: true }).fit([[1, 0.1], [1, 0.2], [0.1, 1]]).toJSON();
+    expect(KMeans.fromJSON(JSON.parse(JSON.stringify(sph))).predict([[1, 0]]).length).toBe(1);
+    expect(() => KMeans.fromJSON({ ...sph, state: { ...sph.state!, centres: [[100, 0], [0, 1]] } }))
+      .toThrow(/must be unit rows for a spherical model; row 0 has norm 100\.000/);
     expect(Array.from(KMeans.fromJSON(JSON.parse(JSON.stringify(json))).labels)).toEqual(Array.from(state.labels));
   });
   it('a malformed EMBFACT_THREADS or EMBFACT_WASM is a RangeError, as in @embfact/core (not a silent default)', () => {

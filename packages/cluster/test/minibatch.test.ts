@@ -75,6 +75,7 @@ describe('MiniBatchKMeans', () => {
     expect(load({ nSteps: 'x' })).toThrow(/nSteps must be an integer ≥ 0; got "x"/);
     expect(load({ inertia: -1 })).toThrow(/inertia must be null or a finite number ≥ 0; got -1/);
     expect(load({ centres: [[0], [1, 1], [2, 2]] })).toThrow(FormatError);
+    expect(load({ centres: [[1e200, 0, 0, 0], [0, 0, 0, 0], [1, 1, 1, 1]] })).toThrow(/has an entry of magnitude 1\.00e\+200/);
     expect(load({}, { batchSize: 0 })).toThrow(FormatError);
     expect(load({}, { batchSize: 0 })).toThrow(/Serialized MiniBatchKMeans has invalid options: The 'batchSize' option/);
     expect(() => new MiniBatchKMeans({ k: 2 }).labels).toThrow(NotFittedError);
