@@ -4,6 +4,7 @@
  * Labels may be any numbers or strings; they are compared by identity only.
  */
 import { checkInt, checkMatrix, checkOneOf, createRng, describe, type MatrixLike } from '@embfact/core';
+import { normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
 /** A labelling: one label (number or string) per item. */
 export type Labels = ArrayLike<number | string>;
@@ -222,13 +223,45 @@ export function silhouetteSamples(X: MatrixLike, labels: Labels, opts: Pick<Silh
   return silhouetteCore(M.data, M.rows, M.cols, codes, count, metric, 'silhouetteSamples');
 }
 
+/**
+ * A copy of X on a scale where distances neither overflow nor underflow; silhouettes do not
+ * change with it. Euclidean: all of X times one power of two (exact), largest |x| in [1, 2).
+ * Cosine: each row divided by its largest |entry|.
+ */
+function silhouetteScaled(X: ArrayLike<number>, n: number, d: number, metric: 'euclidean' | 'cosine'): ArrayLike<number> {
+  if (metric === 'euclidean') {
+    let max = 0;
+    for (let i = 0; i < n * d; i++) max = Math.max(max, Math.abs(X[i]));
+    if (max === 0 || (max >= 1e-100 && max <= 1e100)) return X; // squared distances are safe: no copy
+    const w = Float64Array.from(X as ArrayLike<number>);
+    const e = normalizeMaxScale(w);
+    return e === 0 ? X : w;
+  }
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let t = 0; t < d; t++) m = Math.max(m, Math.abs(X[i * d + t]));
+    if (m > 0) for (let t = 0; t < d; t++) out[i * d + t] = X[i * d + t] / m;
+  }
+  return out;
+}
+
+/** Scale all of w (any signs) by the power of two that puts max |w| in [1, 2); returns the exponent. */
+function normalizeMaxScale(w: Float64Array): number {
+  const abs = Float64Array.from(w, Math.abs);
+  const e = normalizeWeightScale(abs);
+  if (e !== 0) for (let i = 0; i < w.length; i++) w[i] = timesPowerOfTwo(w[i], e);
+  return e;
+}
+
 function silhouetteCore(
-  X: ArrayLike<number>, n: number, d: number, codes: Int32Array, count: number, metric: 'euclidean' | 'cosine', fn: string,
+  X0: ArrayLike<number>, n: number, d: number, codes: Int32Array, count: number, metric: 'euclidean' | 'cosine', fn: string,
 ): Float64Array {
   if (codes.length !== n) throw new RangeError(`The 'labels' argument of ${fn} must have one label per row (${n}); got ${codes.length}.`);
   if (count < 2 || count > n - 1) {
     throw new RangeError(`${fn} needs 2 <= number of clusters <= n - 1 = ${n - 1}; got ${count} cluster(s).`);
   }
+  const X = silhouetteScaled(X0, n, d, metric);
   const norms = new Float64Array(n);
   if (metric === 'cosine') {
     for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRng } from '@embfact/core';
 import { describe, expect, it } from 'vitest';
 import {
   adjustedRandIndex, completenessScore, homogeneityScore, mutualInfoScore, normalizedMutualInfo, purity,
@@ -68,6 +69,18 @@ describe('metrics on hand-computed cases', () => {
     expect(mutualInfoScore(truth, one)).toBe(0);
     expect(normalizedMutualInfo(truth, one)).toBe(0);
     expect(normalizedMutualInfo(one, truth)).toBe(0);
+  });
+  it('silhouette does not depend on the scale of X, from 1e-200 to 1e200 (was NaN / 0)', () => {
+    const rng = createRng(8);
+    const X = Array.from({ length: 30 }, (_, i) => [(i % 3) * 2 + rng.normal(), rng.normal(), rng.normal()]);
+    const labels = X.map((_, i) => i % 3);
+    for (const metric of ['euclidean', 'cosine'] as const) {
+      const ref = silhouetteScore(X, labels, { metric });
+      expect(Number.isFinite(ref) && ref !== 0).toBe(true);
+      for (const scale of [1e-200, 1e200]) {
+        expect(silhouetteScore(X.map((r) => r.map((v) => v * scale)), labels, { metric })).toBeCloseTo(ref, 12);
+      }
+    }
   });
   it('ARI by the Hubert-Arabie formula on a 2x2 table', () => {
     // true [0,0,1,1], pred [0,0,0,1]: contingency [[2,0],[1,1]]; Σ C(nij,2) = 1, Σ C(a,2) = 2, Σ C(b,2) = 3, C(4,2) = 6
