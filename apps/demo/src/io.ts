@@ -57,7 +57,12 @@ export class Progress {
     this.started.set(label, performance.now());
     if (this.enabled) {
       this.bar = new cliProgress.SingleBar(
-        { format: `${label.padEnd(28)} [{bar}] {percentage}% | {value}/{total} {detail}`, stream: process.stderr, hideCursor: true, clearOnComplete: false, fps: 10 },
+        // The long steps are synchronous, so a Ctrl-C ends the process before any handler could
+        // restore the terminal: leave the cursor and line wrapping alone (fit 80 columns instead).
+        {
+          format: `${label.padEnd(24)} [{bar}] {percentage}% | {value}/{total} {detail}`, barsize: 20, stream: process.stderr,
+          hideCursor: false, linewrap: true, clearOnComplete: false, fps: 10,
+        },
         cliProgress.Presets.shades_classic,
       );
       this.bar.start(total, 0, { detail: '' });
