@@ -1,5 +1,5 @@
 /** Pieces several commands share: loading a table, building a transform from --method. */
-import { createTransform, TRANSFORM_NAMES, type Matrix } from '@embfact/core';
+import { createTransform, FormatError, TRANSFORM_NAMES, type Matrix } from '@embfact/core';
 import { FORMATS, loadDefaultEmbeddings, readEmbeddings, type EmbeddingTable } from '@embfact/embeddings';
 import { deduplicate, loadBrown, loadJsonl, loadSpamAssassin } from '@embfact/datasets';
 import { UsageError } from './errors.js';
@@ -18,6 +18,8 @@ export const TABLE_OPTIONS = {
   format: { type: 'string', valueName: 'FORMAT', description: `input format: ${INPUT_FORMATS.join(', ')}`, default: 'auto' },
   vocab: { type: 'string', valueName: 'FILE', description: 'vocabulary file for .npy / safetensors input (vocab.txt or tokenizer.json)' },
   tensor: { type: 'string', valueName: 'NAME', description: 'tensor name inside a safetensors file' },
+  'on-duplicate': { type: 'string', valueName: 'P', description: 'a word that occurs twice in the file: error (default), first or last (keep that row)' },
+  dtype: { type: 'string', valueName: 'T', description: 'float32 (default) or float64: the precision the vectors are held in' },
 } as const;
 
 /** Options that parameterize a transform. */
@@ -43,18 +45,32 @@ export const CLUSTER_TRANSFORM_OPTIONS = {
  */
 export async function loadTable(ctx: Context, file: string | undefined): Promise<EmbeddingTable> {
   const format = choiceOption(ctx, 'format', INPUT_FORMATS) ?? 'auto';
+  const onDuplicate = choiceOption(ctx, 'on-duplicate', ['error', 'first', 'last'] as const);
+  const dtype = choiceOption(ctx, 'dtype', ['float32', 'float64'] as const);
   if (file === undefined) {
-    for (const o of ['vocab', 'tensor'] as const) if (ctx.options[o] !== undefined) throw new UsageError(`--${o} applies to an embeddings file; none was given (the embedded default is used).`);
+    for (const o of ['vocab', 'tensor', 'on-duplicate', 'dtype'] as const) if (ctx.options[o] !== undefined) throw new UsageError(`--${o} applies to an embeddings file; none was given (the embedded default is used).`);
     if (format !== 'auto') throw new UsageError(`--format applies to an embeddings file; none was given (the embedded default is used).`);
   }
   const onProgress = ctx.progress.step(file ? `reading ${file}` : 'loading default embeddings');
   if (file === undefined) return loadDefaultEmbeddings({ onProgress, cacheDir: ctx.io.env.EMBFACT_CACHE_DIR });
-  return readEmbeddings(ctx.path(file), {
-    format,
-    vocab: ctx.options.vocab ? ctx.path(String(ctx.options.vocab)) : undefined,
-    tensor: ctx.options.tensor as string | undefined,
-    onProgress,
-  });
+  try {
+    return await readEmbeddings(ctx.path(file), {
+      format,
+      vocab: ctx.options.vocab ? ctx.path(String(ctx.options.vocab)) : undefined,
+      tensor: ctx.options.tensor as string | undefined,
+      ...(onDuplicate !== undefined ? { onDuplicate } : {}),
+      ...(dtype !== undefined ? { dtype } : {}),
+      onProgress,
+    });
+  } catch (e) {
+    // the reader's advice names its options; say the command-line spelling
+    if (e instanceof FormatError) {
+      e.message = e.message
+        .replace("Pass onDuplicate: 'first' or 'last' to keep one of them.", 'Pass --on-duplicate first or last to keep one of them.')
+        .replace("or read with dtype 'float64'", 'or pass --dtype float64');
+    }
+    throw e;
+  }
 }
 
 /** A fitted-or-not transform with the methods the CLI uses. */

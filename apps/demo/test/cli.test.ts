@@ -113,6 +113,25 @@ describe('embfact CLI: commands on a small file', () => {
     expect(j.diagnostics.singularValues).toHaveLength(12);
     expect(j.diagnostics.conditionNumber).toBeGreaterThan(1);
   });
+  it('the reader\'s advice is given in command-line spelling: --on-duplicate and --dtype, which exist', async () => {
+    const { dir } = smallEmbeddingFile();
+    const dup = join(dir, 'dup.txt');
+    writeFileSync(dup, 'a 1 2\nb 3 4\na 5 6\nc 7 9\n');
+    const r = await run(['analyze', dup]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/duplicate word "a" .*Pass --on-duplicate first or last to keep one of them\./);
+    const kept = await run(['analyze', dup, '--on-duplicate', 'last', '--json']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(JSON.parse(kept.stdout).rows).toBe(3);
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, 'a 1 2\nb 1e39 4\nc 7 9\n');
+    const h = await run(['analyze', huge]);
+    expect(h.code).toBe(1);
+    expect(h.stderr).toMatch(/overflows float32 .*or pass --dtype float64\./);
+    expect((await run(['analyze', huge, '--dtype', 'float64', '--json'])).code).toBe(0);
+    expect((await run(['analyze', '--dtype', 'float64'])).code).toBe(2); // no file: the embedded default
+    expect((await run(['analyze', dup, '--on-duplicate', 'both'])).code).toBe(2);
+  });
   it('factorize writes the whitened table atomically (no temp files left) with the right shape', async () => {
     const { dir, file } = smallEmbeddingFile();
     const out = join(dir, 'white.npy');
