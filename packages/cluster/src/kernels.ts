@@ -75,6 +75,29 @@ export function nearestTwo(X: FloatArray, i: number, C: Float64Array, k: number,
   out[0] = best; out[1] = bd; out[2] = sd;
 }
 
+/**
+ * Column means of X when they are large against its spread (some |mean| above 16 × the RMS
+ * deviation), else null. The distance kernels use ‖x‖² − 2x·c + ‖c‖², whose rounding error grows
+ * with (offset / spread)²: at an offset of 1e9 over unit clusters every digit is lost (scikit-learn
+ * subtracts the means before fitting for the same reason). Data already near the origin is left
+ * as it is, so its runs stay bit-for-bit the same.
+ */
+export function offsetToRemove(X: FloatArray, n: number, d: number): Float64Array | null {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) { const o = i * d; for (let t = 0; t < d; t++) mean[t] += X[o + t]; }
+  let maxMean = 0;
+  for (let t = 0; t < d; t++) { mean[t] /= n; maxMean = Math.max(maxMean, Math.abs(mean[t])); }
+  const spread = Math.sqrt(meanColumnVariance(X, n, d));
+  return maxMean > 16 * spread && spread > 0 ? mean : null;
+}
+
+/** X − 1·offsetᵀ (n x d), float32 when `f32` (rounded after the subtraction), else float64. */
+export function subtractOffset(X: ArrayLike<number>, n: number, d: number, offset: Float64Array, f32: boolean): FloatArray {
+  const out = f32 ? new Float32Array(n * d) : new Float64Array(n * d);
+  for (let i = 0; i < n; i++) { const o = i * d; for (let t = 0; t < d; t++) out[o + t] = X[o + t] - offset[t]; }
+  return out;
+}
+
 /** Mean of the per-column (unweighted, population) variances of X: scikit-learn's `_tolerance` base. */
 export function meanColumnVariance(X: FloatArray, n: number, d: number): number {
   const mean = new Float64Array(d);

@@ -6,7 +6,7 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, checkOneOf, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { checkDistanceScale, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
+import { checkDistanceScale, offsetToRemove, subtractOffset, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
 import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
@@ -74,6 +74,8 @@ export interface KMeansFitOptions {
 /** The best run's result plus the data's dimension. */
 interface Fitted extends RunResult {
   d: number;
+  /** Column means subtracted before fitting (see offsetToRemove in kernels.ts), if any; centres are in X's coordinates. */
+  offset?: Float64Array;
 }
 
 const NAME = 'KMeans';
@@ -152,6 +154,9 @@ export class KMeans {
     const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
     let data: FloatArray = M.data;
     if (this.spherical) data = normalizedRows(data, n, d, name);
+    // data far from the origin against its spread is fitted centred (before any rounding to float32)
+    const offset = this.spherical ? null : offsetToRemove(data, n, d);
+    if (offset !== null) data = subtractOffset(data, n, d, offset, this.precision === 'float32');
     // float32 precision: the points as float32, and the k-means++ message says they were rounded
     let seedName = name;
     if (this.precision === 'float32') {
@@ -169,6 +174,7 @@ export class KMeans {
       // spherical: unit rows at any scale (as the data); then only overflow can matter, the
       // data set the scale for underflow
       if (this.spherical) explicitInit = normalizedRows(explicitInit, k, d, initName) as Float64Array;
+      if (offset !== null) explicitInit = subtractOffset(explicitInit, k, d, offset, false) as Float64Array;
       const init = this.precision === 'float32' ? Float32Array.from(explicitInit) : explicitInit;
       checkDistanceScale(init, k, d, initName, this.precision, false);
     }
@@ -187,6 +193,10 @@ export class KMeans {
       const res = runKMeans(data, n, d, k, w, init, { maxIter: this.maxIter, tol: tolAbs, algorithm, spherical: this.spherical, precision: this.precision });
       if (best === null || res.inertia < best.inertia) best = { ...res, d };
       this.onProgress?.(r + 1, this.nInit, 'kmeans');
+    }
+    if (best !== null && offset !== null) {
+      best.centres = subtractOffset(best.centres, k, d, offset.map((v) => -v), false) as Float64Array; // back to X's coordinates
+      best.offset = offset;
     }
     if (best !== null && weightExp !== 0) {
       best.inertia = timesPowerOfTwo(best.inertia, -weightExp);
@@ -270,9 +280,12 @@ export class KMeans {
     const tmp = new Float64Array(3);
     if (this.precision === 'float32') {
       // the arithmetic of fit's assignment step, so predict(X_train) reproduces labels
-      const X32 = M.data instanceof Float32Array ? M.data : Float32Array.from(M.data);
+      // (centred by fit's offset, when fit removed one, before rounding)
+      const off = f.offset;
+      const X32 = off ? subtractOffset(M.data, M.rows, f.d, off, true) as Float32Array
+        : M.data instanceof Float32Array ? M.data : Float32Array.from(M.data);
       checkDistanceScale(X32, M.rows, f.d, "The 'X' argument of KMeans.predict", 'float32', false);
-      const C32 = Float32Array.from(f.centres);
+      const C32 = off ? subtractOffset(f.centres, this.k, f.d, off, true) as Float32Array : Float32Array.from(f.centres);
       const buf = new Float64Array(this.k);
       for (let i = 0; i < M.rows; i++) {
         nearestTwo32(X32, i, C32, this.k, f.d, buf, tmp);
@@ -320,6 +333,7 @@ export class KMeans {
         nIter: this.fitted.nIter,
         converged: this.fitted.converged,
         history: Array.from(this.fitted.history),
+        ...(this.fitted.offset ? { offset: Array.from(this.fitted.offset) } : {}),
       },
     };
   }
@@ -353,9 +367,13 @@ export class KMeans {
       const history = s.history ?? [];
       expectSaved(Array.isArray(history) && history.length === s.nIter && history.every((v) => typeof v === 'number' && Number.isFinite(v)),
         NAME, `history must hold nIter = ${s.nIter} finite numbers`, history);
+      const offset = s.offset;
+      expectSaved(offset === undefined || (Array.isArray(offset) && offset.length === c.cols && offset.every((v) => typeof v === 'number' && Number.isFinite(v))),
+        NAME, `offset must hold d = ${c.cols} finite numbers`, offset);
       km.fitted = {
         centres: Float64Array.from(c.data), labels: Int32Array.from(s.labels), inertia: s.inertia,
         nIter: s.nIter, converged: s.converged, history: Float64Array.from(history), d: c.cols,
+        ...(offset !== undefined ? { offset: Float64Array.from(offset) } : {}),
       };
     }
     return km;
@@ -369,6 +387,8 @@ export interface KMeansJSON {
   options: Omit<KMeansOptions, 'init' | 'onProgress'> & { init: 'k-means++' | 'random' | number[][] };
   state: null | {
     centres: number[][]; labels: number[]; inertia: number; nIter: number; converged: boolean; history: number[];
+    /** Column means fit subtracted (data far from the origin), absent otherwise. */
+    offset?: number[];
   };
 }
 

@@ -9,7 +9,7 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, sqDist } from './kernels.js';
+import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, offsetToRemove, sqDist, subtractOffset } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
 import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
 
@@ -63,6 +63,8 @@ export class MiniBatchKMeans {
   private readonly onProgress?: (done: number, total: number, label?: string) => void;
   private fitted: null | {
     centres: Float64Array; d: number; labels: Int32Array | null; inertia: number | null; nSteps: number; counts: Float64Array;
+    /** Column means subtracted before fitting, if any (centres are in X's coordinates). */
+    offset?: Float64Array;
   } = null;
 
   /** @throws RangeError / TypeError naming an invalid option */
@@ -96,7 +98,10 @@ export class MiniBatchKMeans {
     if (n < k) throw new RangeError(`${name} must have at least k = ${k} rows; got ${n}.`);
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of MiniBatchKMeans.fit", k);
     const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
-    const data: FloatArray = this.spherical ? normalizedRows(M.data, n, d, name) : M.data;
+    let data: FloatArray = this.spherical ? normalizedRows(M.data, n, d, name) : M.data;
+    // data far from the origin against its spread is fitted centred (see offsetToRemove)
+    const offset = this.spherical ? null : offsetToRemove(data, n, d);
+    if (offset !== null) data = subtractOffset(data, n, d, offset, false);
     checkDistanceScale(data, n, d, name, 'float64');
     const rng = createRng(this.seed);
 
@@ -176,7 +181,8 @@ export class MiniBatchKMeans {
     if (inertia !== null && !Number.isFinite(inertia)) {
       throw new RangeError(`The inertia Σ w·‖x − c‖² of MiniBatchKMeans.fit overflows float64 (${name} and the sample weights are too large together); rescale X or the weights.`);
     }
-    this.fitted = { centres: C, d, labels, inertia, nSteps: step, counts };
+    const centres = offset === null ? C : subtractOffset(C, k, d, offset.map((v) => -v), false) as Float64Array;
+    this.fitted = { centres, d, labels, inertia, nSteps: step, counts, ...(offset !== null ? { offset } : {}) };
     return this;
   }
 
@@ -223,9 +229,15 @@ export class MiniBatchKMeans {
     const f = this.state('predict');
     const name = "The 'X' argument of MiniBatchKMeans.predict";
     const M = checkMatrix(X, name, { minRows: 0, cols: f.d });
-    const data = this.spherical ? normalizedRows(M.data, M.rows, M.cols, name) : M.data;
+    let data = this.spherical ? normalizedRows(M.data, M.rows, M.cols, name) : M.data;
+    let centres = f.centres;
+    if (f.offset) {
+      // assignAll expands ‖x‖² − 2x·c + ‖c‖²: score in fit's centred coordinates
+      data = subtractOffset(data, M.rows, f.d, f.offset, false);
+      centres = subtractOffset(centres, this.k, f.d, f.offset, false) as Float64Array;
+    }
     checkDistanceScale(data, M.rows, f.d, name, 'float64', false);
-    return assignAll(data, M.rows, f.d, f.centres, this.k, null).labels;
+    return assignAll(data, M.rows, f.d, centres, this.k, null).labels;
   }
 
   /** `{ name: 'MiniBatchKMeans', version: 1, options, state }` (labels not stored). */
@@ -240,13 +252,14 @@ export class MiniBatchKMeans {
       state: f === null ? null : {
         centres: Array.from({ length: this.k }, (_, j) => Array.from(f.centres.subarray(j * f.d, (j + 1) * f.d))),
         inertia: f.inertia, nSteps: f.nSteps, counts: Array.from(f.counts),
+        ...(f.offset ? { offset: Array.from(f.offset) } : {}),
       },
     };
   }
 
   /** Rebuild from {@link MiniBatchKMeans.toJSON}. @throws FormatError on another name or version */
   static fromJSON(json: unknown): MiniBatchKMeans {
-    const j = json as { name?: unknown; version?: unknown; options: MiniBatchKMeansOptions; state: null | { centres: number[][]; inertia: number | null; nSteps: number; counts: number[] } };
+    const j = json as { name?: unknown; version?: unknown; options: MiniBatchKMeansOptions; state: null | { centres: number[][]; inertia: number | null; nSteps: number; counts: number[]; offset?: number[] } };
     if (j === null || typeof j !== 'object' || j.name !== NAME) throw new FormatError(`Expected a serialized MiniBatchKMeans; got ${describe(j?.name ?? j)}.`);
     if (j.version !== 1) throw new FormatError(`Unsupported MiniBatchKMeans format version ${describe(j.version)}; expected 1.`);
     const m = fromSaved('Serialized MiniBatchKMeans has invalid options', () => new MiniBatchKMeans(j.options));
@@ -263,7 +276,12 @@ export class MiniBatchKMeans {
       expectSaved(Number.isInteger(s.nSteps) && s.nSteps >= 0, NAME, 'nSteps must be an integer ≥ 0', s.nSteps);
       expectSaved(Array.isArray(s.counts) && s.counts.length === m.k && s.counts.every((v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)),
         NAME, `counts must hold k = ${m.k} finite numbers ≥ 0`, s.counts);
-      m.fitted = { centres: Float64Array.from(c.data), d: c.cols, labels: null, inertia: s.inertia, nSteps: s.nSteps, counts: Float64Array.from(s.counts) };
+      expectSaved(s.offset === undefined || (Array.isArray(s.offset) && s.offset.length === c.cols && s.offset.every((v) => typeof v === 'number' && Number.isFinite(v))),
+        NAME, `offset must hold d = ${c.cols} finite numbers`, s.offset);
+      m.fitted = {
+        centres: Float64Array.from(c.data), d: c.cols, labels: null, inertia: s.inertia, nSteps: s.nSteps, counts: Float64Array.from(s.counts),
+        ...(s.offset !== undefined ? { offset: Float64Array.from(s.offset) } : {}),
+      };
     }
     return m;
   }

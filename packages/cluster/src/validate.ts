@@ -30,8 +30,8 @@ export function checkWeights(w: unknown, n: number, name: string, minPositive: n
 }
 
 /**
- * Rescale positive weights in place by a power of two 2^e so that the largest lies in [1, 2),
- * and return e. Weighted k-means does not change when every weight is multiplied by one
+ * When the largest weight is outside [1e-100, 1e100], rescale the weights in place by a power of
+ * two 2^e so that the largest lies in [1, 2), and return e (else 0). Weighted k-means does not change when every weight is multiplied by one
  * constant (labels and centres are the same; inertia scales), and a power of two is exact, so
  * weights already in that range (e = 0, e.g. all ones) give bit-for-bit the same run. Without it,
  * weights near 1e300 overflow the member sums and weights near 1e-320 underflow them (NaN
@@ -40,7 +40,9 @@ export function checkWeights(w: unknown, n: number, name: string, minPositive: n
 export function normalizeWeightScale(w: Float64Array): number {
   let max = 0;
   for (let i = 0; i < w.length; i++) if (w[i] > max) max = w[i];
-  if (max === 0) return 0;
+  // weights on an ordinary scale are left alone: rescaling would push the smallest of a wide
+  // range (1e20 next to 1e-300) into subnormal numbers for no gain
+  if (max === 0 || (max >= 1e-100 && max <= 1e100)) return 0;
   let e = 0;
   // exponent of max; Math.log2 may be off by one near powers of two, so adjust after
   e = -Math.floor(Math.log2(max));

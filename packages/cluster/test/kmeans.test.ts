@@ -147,8 +147,8 @@ describe('KMeans on synthetic blobs', () => {
     expect(adjustedRandIndex(a.labels, c.labels)).toBe(1);
   });
 
-  it("precision 'float32': predict uses fit's float32 arithmetic, so predict(X_train) gives labels", () => {
-    // points far from the origin, where float32 rounding (ulp 6e-5 at 1000) decides near-ties
+  it("precision 'float32': predict uses fit's float32 arithmetic (offset included), so predict(X_train) gives labels", () => {
+    // points at 1000 ± 1: fit centres them before rounding to float32, and predict must too
     const rng = createRng(5);
     const n = 20000, d = 8;
     const data = new Float64Array(n * d);
@@ -156,10 +156,26 @@ describe('KMeans on synthetic blobs', () => {
     const X = { data, rows: n, cols: d };
     const km = new KMeans({ k: 64, seed: 1, nInit: 1, maxIter: 5, precision: 'float32' }).fit(X);
     const json = km.toJSON();
-    const as64 = KMeans.fromJSON({ ...json, options: { ...json.options, precision: 'float64' } });
+    expect(json.state!.offset!.length).toBe(d);
     const mismatches = (p: Int32Array) => p.reduce((m, v, i) => m + (v === km.labels[i] ? 0 : 1), 0);
     expect(mismatches(km.predict(X))).toBe(0);
-    expect(mismatches(as64.predict(X))).toBeGreaterThan(0); // float64 distances decide some ties otherwise
+    expect(mismatches(KMeans.fromJSON(JSON.parse(JSON.stringify(json))).predict(X))).toBe(0);
+  });
+
+  it('data far from the origin (offset 1e9 over unit clusters) is clustered as at the origin: fit removes the offset', () => {
+    const base = [[0, 0], [0, 1], [5, 5], [5, 6], [10, 0], [10, 1]];
+    const ref = new KMeans({ k: 3, seed: 0 }).fit(base);
+    for (const algorithm of ['lloyd', 'elkan', 'hamerly'] as const) {
+      for (const precision of ['float64', 'float32'] as const) {
+        const km = new KMeans({ k: 3, seed: 0, algorithm, precision }).fit(base.map((r) => r.map((v) => v + 1e9)));
+        expect(adjustedRandIndex(km.labels, ref.labels)).toBe(1); // was all one cluster (lloyd) or 2 of 3 wrong
+        expect(km.inertia).toBeCloseTo(1.5, 6);
+        expect(km.clusterCenters.data).toBeAllClose(ref.clusterCenters.data.map((v) => v + 1e9), 1e-5);
+        expect(Array.from(km.predict(base.map((r) => r.map((v) => v + 1e9))))).toEqual(Array.from(km.labels));
+      }
+    }
+    // data near the origin is not touched (bit-for-bit the earlier runs): no offset is stored
+    expect(ref.toJSON().state!.offset).toBeUndefined();
   });
 
   it("precision 'float32' refuses entries whose squared distances would overflow float32", () => {
@@ -214,6 +230,11 @@ describe('KMeans on synthetic blobs', () => {
       expect(Number.isFinite(km.inertia) && km.inertia >= 0).toBe(true);
       if (scale >= 1e-300) expect(km.inertia / (plain.inertia * scale)).toBeCloseTo(1, 12);
     }
+    // a wide range of weights on an ordinary scale: no false overflow (the true inertia is about 1e-300)
+    const six = [[0, 0], [0, 1], [5, 5], [5, 6], [10, 0], [10, 1]];
+    const wide = new KMeans({ k: 3, seed: 0 }).fit(six, { sampleWeight: [1e20, 1e-300, 1e-300, 1e-300, 1e-300, 1e-300] });
+    expect(Number.isFinite(wide.inertia)).toBe(true);
+    expect(wide.inertia).toBeLessThan(1e-290);
     // weights whose inertia exceeds float64 are an error, not Infinity
     const big = { ...X, data: Float64Array.from(X.data, (v) => v * 1e140) };
     expect(() => new KMeans({ k: 3, seed: 0 }).fit(big, { sampleWeight: new Array(X.rows).fill(1e30) }))
@@ -240,10 +261,10 @@ describe('KMeans on synthetic blobs', () => {
   });
 
   it("precision 'float32': points that become equal when rounded are reported as such", () => {
-    const X = { data: Float64Array.from([1, 1, 1 + 1e-12, 1]), rows: 2, cols: 2 };
-    expect(new KMeans({ k: 2, seed: 0 }).fit(X).inertia).toBe(0);
-    expect(() => new KMeans({ k: 2, precision: 'float32' }).fit(X))
-      .toThrow(/KMeans.fit \(rounded to float32 for precision 'float32'\) must have at least k = 2 distinct points .*found only 1/);
+    const X = { data: Float64Array.from([0, 0, 1, 1, 1 + 1e-12, 1]), rows: 3, cols: 2 };
+    expect(new KMeans({ k: 3, seed: 0 }).fit(X).inertia).toBe(0);
+    expect(() => new KMeans({ k: 3, precision: 'float32' }).fit(X))
+      .toThrow(/KMeans.fit \(rounded to float32 for precision 'float32'\) must have at least k = 3 distinct points .*found only 2/);
   });
 
   it('sample weights: integer weights equal repeated rows', () => {

@@ -28,6 +28,15 @@ describe('MiniBatchKMeans', () => {
       if (scale > 1) expect(mb.counts[0] / (ref.counts[0] * scale)).toBeCloseTo(1, 12);
     }
   });
+  it('data far from the origin (offset 1e9) is clustered as at the origin, and predict agrees (was one cluster)', () => {
+    const { X } = blobs(6, 3, 50, 2);
+    const ref = new MiniBatchKMeans({ k: 3, batchSize: 64, seed: 1 }).fit(X);
+    const far = { ...X, data: Float64Array.from(X.data, (v) => v + 1e9) };
+    const mb = new MiniBatchKMeans({ k: 3, batchSize: 64, seed: 1 }).fit(far);
+    expect(adjustedRandIndex(mb.labels, ref.labels)).toBe(1);
+    expect(Array.from(mb.predict(far))).toEqual(Array.from(mb.labels));
+    expect(Array.from(MiniBatchKMeans.fromJSON(JSON.parse(JSON.stringify(mb.toJSON()))).predict(far))).toEqual(Array.from(mb.labels));
+  });
   it('data too large for float64 squared distances is a RangeError naming the entry (was a TypeError deep inside)', () => {
     const huge = [[0, 0], [1e200, 0], [2e200, 0], [0, 1e200]];
     expect(() => new MiniBatchKMeans({ k: 2 }).fit(huge)).toThrow(RangeError);
