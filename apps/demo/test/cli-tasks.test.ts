@@ -105,6 +105,16 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     const human = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--n-init', '2']);
     expect(human.stdout).toMatch(/distinctive terms \(log-odds\)/);
   });
+  it('cluster --transform abtt --scope documents refuses to remove as many directions as the documents span', async () => {
+    const { dir, file, words } = smallEmbeddingFile();
+    const corpus = join(dir, 'four.jsonl');
+    writeFileSync(corpus, [0, 1, 2, 3].map((i) => JSON.stringify({ text: words.slice(i * 5, i * 5 + 5).join(' '), label: i % 2 ? 'b' : 'a' })).join('\n') + '\n');
+    const bad = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--transform', 'abtt', '--scope', 'documents', '--d', '3', '--n-init', '2']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/four\.jsonl: --transform abtt --scope documents would remove 3 directions from 4 document vectors, whose centred rank is at most 3, leaving only rounding noise to cluster\. Use --d 2 or less, or --scope vocabulary\./);
+    const ok = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--transform', 'abtt', '--scope', 'documents', '--d', '2', '--n-init', '2', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
   it('cluster --features lsa|both clusters TF-IDF + LSA, with --lsa-dim k (the default: the number of clusters) or N', async () => {
     const { dir, file } = smallEmbeddingFile();
     const corpus = topicCorpus(dir);

@@ -402,9 +402,19 @@ export class AllButTheTop implements Transform {
     this.method = o.method === undefined ? 'auto' : checkOneOf(o.method, "The 'method' option of AllButTheTop", ['auto', 'gram', 'tsqr'] as const);
   }
 
-  /** Learn μ and the top D directions. @throws RangeError when D > number of columns */
+  /**
+   * Learn μ and the top D directions.
+   * @throws RangeError when D exceeds the rank bound min(columns, rows − 1 when centring, else rows)
+   */
   fit(X: MatrixLike, fitOptions: FitOptions = {}): this {
     const A = checkMatrix(X, "The 'X' argument of AllButTheTop.fit");
+    // beyond the rank of the (centred) data there is no direction left to remove, only rounding noise
+    const rankBound = Math.min(A.cols, Math.max(0, A.rows - (this.center ? 1 : 0)));
+    if (rankBound < A.cols && !(Number.isInteger(this.d) && this.d <= rankBound)) {
+      throw new RangeError(
+        `The 'd' option of AllButTheTop must be an integer in [0, ${rankBound}] for ${A.rows} rows (the ${this.center ? 'centred ' : ''}data has rank at most ${rankBound}); got ${String(this.d)}.`,
+      );
+    }
     checkInt(this.d, "The 'd' option of AllButTheTop", 0, A.cols);
     const res = svd(A, { center: this.center, method: this.method, onProgress: fitOptions.onProgress });
     this.#mean = res.mean ?? null;

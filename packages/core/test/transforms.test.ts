@@ -149,6 +149,10 @@ describe('AllButTheTop (Mu & Viswanath 2018)', () => {
     expect(() => AllButTheTop.fromJSON({ ...roundTrip(t), name: 'Whitening' })).toThrow(FormatError);
     expect(() => new AllButTheTop({ d: 2 }).transform(A)).toThrow(NotFittedError);
     expect(() => new AllButTheTop({ d: 8 }).fit(A)).toThrow("The 'd' option of AllButTheTop must be an integer in [0, 7]; got 8.");
+    // fewer rows than columns: the centred data has rank at most rows - 1
+    const few = { data: A.data.slice(0, 4 * A.cols), rows: 4, cols: A.cols };
+    expect(() => new AllButTheTop({ d: 4 }).fit(few)).toThrow(`The 'd' option of AllButTheTop must be an integer in [0, 3] for 4 rows (the centred data has rank at most 3); got 4.`);
+    expect(new AllButTheTop({ d: 3 }).fit(few).transform(few).rows).toBe(4);
     expect(() => new AllButTheTop({} as never)).toThrow(/'d' option of AllButTheTop must be an integer/);
   });
 });

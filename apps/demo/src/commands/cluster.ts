@@ -1,5 +1,6 @@
 /** `embfact cluster` (documents) and `embfact cluster-words` (the vocabulary). */
 import { KMeans, adjustedRandIndex, clusterWords, distinctiveTerms, documentFeatures, normalizedMutualInfo, vMeasure, type ClusteringConfig, type WordCluster } from '@embfact/cluster';
+import { defaultAbttDirections } from '@embfact/core';
 import type { EmbeddingTable } from '@embfact/embeddings';
 import { DocumentEmbedder, tokenize } from '@embfact/text';
 import { choiceOption, intOption, table, type Command, type Context } from '../command.js';
@@ -126,6 +127,14 @@ export const cluster: Command<ClusterResult> = {
         const source = ctx.options.embeddings === undefined ? 'the default embeddings' : String(ctx.options.embeddings);
         const lsa = tokens.some((t) => t.length > 0) ? ' --features lsa, which uses no embeddings, may be an option.' : '';
         throw new InputError(`${dataset}: none of its ${n} documents has a word in ${source}, so --features ${features} has no word vectors to pool.${lsa}`);
+      }
+      if (scope === 'documents' && method === 'abtt') {
+        // the document vectors, centred, have rank at most n − 1: removing that many directions leaves rounding noise
+        const dRemoved = intOption(ctx, 'd', 1) ?? defaultAbttDirections(loaded.dim);
+        if (dRemoved >= n - 1) {
+          const fewer = n - 2 >= 1 ? `--d ${n - 2} or less, or ` : '';
+          throw new InputError(`${dataset}: --transform abtt --scope documents would remove ${dRemoved} direction${dRemoved === 1 ? '' : 's'} from ${n} document vectors, whose centred rank is at most ${n - 1}, leaving only rounding noise to cluster. Use ${fewer}--scope vocabulary.`);
+        }
       }
       embeddingConfig = { transform: libraryTransform as 'raw', scope, pooling, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
     }
