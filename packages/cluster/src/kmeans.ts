@@ -91,7 +91,10 @@ const NAME = 'KMeans';
  * Bad input: k > n, NaN/Infinity rows and empty data throw `RangeError`; k = 1 gives the
  * (weighted) mean; fewer than k distinct points make k-means++ throw (`RangeError`), while
  * explicit/random inits then end with duplicate centres (empty clusters are re-seeded with
- * the farthest points, so a centre is never NaN).
+ * the farthest points, so a centre is never NaN). Data far from the origin against its spread
+ * (some column mean above 16 × the RMS deviation) is fitted centred, as scikit-learn does, and
+ * the offset is kept for `predict`; data on a scale where squared distances would overflow or
+ * underflow is a `RangeError`; sample weights of any scale work (see the README's table).
  *
  * @example
  * const km = new KMeans({ k: 3, seed: 1 }).fit([[0, 0], [0, 1], [10, 10], [10, 11], [20, 0], [21, 0]]);
