@@ -76,19 +76,18 @@ export function nearestTwo(X: FloatArray, i: number, C: Float64Array, k: number,
 }
 
 /**
- * Column means of X when they are large against its spread (some |mean| above 16 × the RMS
- * deviation), else null. The distance kernels use ‖x‖² − 2x·c + ‖c‖², whose rounding error grows
- * with (offset / spread)²: at an offset of 1e9 over unit clusters every digit is lost (scikit-learn
- * subtracts the means before fitting for the same reason). Data already near the origin is left
- * as it is, so its runs stay bit-for-bit the same.
+ * Column means of X, or null when they are all exactly 0. Fit subtracts them first, as
+ * scikit-learn does: the distance kernels use ‖x‖² − 2x·c + ‖c‖², whose rounding error grows
+ * with (distance from the origin / cluster spread)², and at an offset of 1e9 over unit clusters
+ * every digit is lost. (A test on the ratio of the means to the spread is not enough: one far
+ * outlier inflates the spread and hides the offset of the clusters.)
  */
 export function offsetToRemove(X: FloatArray, n: number, d: number): Float64Array | null {
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) { const o = i * d; for (let t = 0; t < d; t++) mean[t] += X[o + t]; }
-  let maxMean = 0;
-  for (let t = 0; t < d; t++) { mean[t] /= n; maxMean = Math.max(maxMean, Math.abs(mean[t])); }
-  const spread = Math.sqrt(meanColumnVariance(X, n, d));
-  return maxMean > 16 * spread && spread > 0 ? mean : null;
+  let any = false;
+  for (let t = 0; t < d; t++) { mean[t] /= n; if (mean[t] !== 0) any = true; }
+  return any ? mean : null;
 }
 
 /** X − 1·offsetᵀ (n x d), float32 when `f32` (rounded after the subtraction), else float64. */
@@ -329,7 +328,8 @@ export function checkDistanceScale(
     const a = Math.abs(X[i]);
     if (!(a <= upper)) {
       const r = Math.floor(i / d), c = i % d;
-      const what = Number.isFinite(a) ? `an entry of magnitude ${a.toPrecision(3)}` : 'an entry too large for float32 (it rounds to Infinity)';
+      const what = Number.isFinite(precision === 'float32' ? Math.fround(a) : a)
+        ? `an entry of magnitude ${a.toPrecision(3)}` : 'an entry too large for float32 (it rounds to Infinity)';
       throw new RangeError(
         `${name} has ${what} at row ${r}, column ${c}; with precision '${precision}' squared distances overflow ${precision} above ` +
           `|x| = ${upper.toPrecision(3)} for ${d} columns. ${fix} (k-means labels do not change when every entry is multiplied by one constant).`,

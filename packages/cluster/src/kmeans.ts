@@ -91,9 +91,8 @@ const NAME = 'KMeans';
  * Bad input: k > n, NaN/Infinity rows and empty data throw `RangeError`; k = 1 gives the
  * (weighted) mean; fewer than k distinct points make k-means++ throw (`RangeError`), while
  * explicit/random inits then end with duplicate centres (empty clusters are re-seeded with
- * the farthest points, so a centre is never NaN). Data far from the origin against its spread
- * (some column mean above 16 × the RMS deviation) is fitted centred, as scikit-learn does, and
- * the offset is kept for `predict`; data on a scale where squared distances would overflow or
+ * the farthest points, so a centre is never NaN). X is fitted centred (its column means
+ * subtracted, as scikit-learn does; spherical rows excepted), and the offset is kept for `predict`; data on a scale where squared distances would overflow or
  * underflow is a `RangeError`; sample weights of any scale work (see the README's table).
  *
  * @example
@@ -157,7 +156,9 @@ export class KMeans {
     const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
     let data: FloatArray = M.data;
     if (this.spherical) data = normalizedRows(data, n, d, name);
-    // data far from the origin against its spread is fitted centred (before any rounding to float32)
+    // the scale of X as given (predict and saved centres are checked the same way)
+    checkDistanceScale(data, n, d, name, this.precision);
+    // fitted centred, as scikit-learn does (before any rounding to float32); spherical rows are unit
     const offset = this.spherical ? null : offsetToRemove(data, n, d);
     if (offset !== null) data = subtractOffset(data, n, d, offset, this.precision === 'float32');
     // float32 precision: the points as float32, and the k-means++ message says they were rounded
@@ -166,7 +167,6 @@ export class KMeans {
       if (!(data instanceof Float32Array)) data = Float32Array.from(data);
       seedName = `${name} (rounded to float32 for precision 'float32')`;
     }
-    checkDistanceScale(data, n, d, name, this.precision);
     let explicitInit: Float64Array | null = null;
     if (typeof this.init !== 'string') {
       if (this.init.cols !== d) {
@@ -285,9 +285,9 @@ export class KMeans {
       // the arithmetic of fit's assignment step, so predict(X_train) reproduces labels
       // (centred by fit's offset, when fit removed one, before rounding)
       const off = f.offset;
+      checkDistanceScale(M.data, M.rows, f.d, "The 'X' argument of KMeans.predict", 'float32', false);
       const X32 = off ? subtractOffset(M.data, M.rows, f.d, off, true) as Float32Array
         : M.data instanceof Float32Array ? M.data : Float32Array.from(M.data);
-      checkDistanceScale(X32, M.rows, f.d, "The 'X' argument of KMeans.predict", 'float32', false);
       const C32 = off ? subtractOffset(f.centres, this.k, f.d, off, true) as Float32Array : Float32Array.from(f.centres);
       const buf = new Float64Array(this.k);
       for (let i = 0; i < M.rows; i++) {

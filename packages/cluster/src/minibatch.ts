@@ -99,10 +99,10 @@ export class MiniBatchKMeans {
     const w = checkWeights(opts.sampleWeight, n, "The 'sampleWeight' option of MiniBatchKMeans.fit", k);
     const weightExp = w === null ? 0 : normalizeWeightScale(w); // weights · 2^weightExp, max in [1, 2)
     let data: FloatArray = this.spherical ? normalizedRows(M.data, n, d, name) : M.data;
-    // data far from the origin against its spread is fitted centred (see offsetToRemove)
+    checkDistanceScale(data, n, d, name, 'float64');
+    // fitted centred, as scikit-learn does (see offsetToRemove); spherical rows are unit
     const offset = this.spherical ? null : offsetToRemove(data, n, d);
     if (offset !== null) data = subtractOffset(data, n, d, offset, false);
-    checkDistanceScale(data, n, d, name, 'float64');
     const rng = createRng(this.seed);
 
     // 1. initialisation on a random subset
@@ -230,13 +230,13 @@ export class MiniBatchKMeans {
     const name = "The 'X' argument of MiniBatchKMeans.predict";
     const M = checkMatrix(X, name, { minRows: 0, cols: f.d });
     let data = this.spherical ? normalizedRows(M.data, M.rows, M.cols, name) : M.data;
+    checkDistanceScale(data, M.rows, f.d, name, 'float64', false);
     let centres = f.centres;
     if (f.offset) {
       // assignAll expands ‖x‖² − 2x·c + ‖c‖²: score in fit's centred coordinates
       data = subtractOffset(data, M.rows, f.d, f.offset, false);
       centres = subtractOffset(centres, this.k, f.d, f.offset, false) as Float64Array;
     }
-    checkDistanceScale(data, M.rows, f.d, name, 'float64', false);
     return assignAll(data, M.rows, f.d, centres, this.k, null).labels;
   }
 
