@@ -97,6 +97,12 @@ export function subtractOffset(X: ArrayLike<number>, n: number, d: number, offse
   return out;
 }
 
+/** C + 1·offsetᵀ in place (k x d): centres fitted on centred data back in X's coordinates. */
+export function addOffsetInPlace(C: Float64Array, d: number, offset: Float64Array): Float64Array {
+  for (let i = 0; i < C.length; i++) C[i] += offset[i % d];
+  return C;
+}
+
 /** Mean of the per-column (unweighted, population) variances of X: scikit-learn's `_tolerance` base. */
 export function meanColumnVariance(X: FloatArray, n: number, d: number): number {
   const mean = new Float64Array(d);

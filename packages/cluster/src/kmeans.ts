@@ -6,9 +6,9 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, checkOneOf, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { checkDistanceScale, offsetToRemove, subtractOffset, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
+import { addOffsetInPlace, checkDistanceScale, offsetToRemove, subtractOffset, meanColumnVariance, nearestTwo, nearestTwo32, normalizedRows, sqDist } from './kernels.js';
 import { kmeansPlusPlus, randomInit, runKMeans, type RunResult } from './lloyd.js';
-import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
+import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, savedOffset, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link KMeans}. */
 export interface KMeansOptions {
@@ -198,7 +198,7 @@ export class KMeans {
       this.onProgress?.(r + 1, this.nInit, 'kmeans');
     }
     if (best !== null && offset !== null) {
-      best.centres = subtractOffset(best.centres, k, d, offset.map((v) => -v), false) as Float64Array; // back to X's coordinates
+      addOffsetInPlace(best.centres, d, offset); // back to X's coordinates
       best.offset = offset;
     }
     if (best !== null && weightExp !== 0) {
@@ -370,13 +370,11 @@ export class KMeans {
       const history = s.history ?? [];
       expectSaved(Array.isArray(history) && history.length === s.nIter && history.every((v) => typeof v === 'number' && Number.isFinite(v)),
         NAME, `history must hold nIter = ${s.nIter} finite numbers`, history);
-      const offset = s.offset;
-      expectSaved(offset === undefined || (Array.isArray(offset) && offset.length === c.cols && offset.every((v) => typeof v === 'number' && Number.isFinite(v))),
-        NAME, `offset must hold d = ${c.cols} finite numbers`, offset);
+      const offset = savedOffset(s.offset, c.cols, NAME);
       km.fitted = {
         centres: Float64Array.from(c.data), labels: Int32Array.from(s.labels), inertia: s.inertia,
         nIter: s.nIter, converged: s.converged, history: Float64Array.from(history), d: c.cols,
-        ...(offset !== undefined ? { offset: Float64Array.from(offset) } : {}),
+        ...(offset !== undefined ? { offset } : {}),
       };
     }
     return km;

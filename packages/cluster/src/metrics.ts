@@ -4,7 +4,7 @@
  * Labels may be any numbers or strings; they are compared by identity only.
  */
 import { checkInt, checkMatrix, checkOneOf, createRng, describe, type MatrixLike } from '@embfact/core';
-import { normalizeWeightScale, timesPowerOfTwo } from './validate.js';
+import { rescaleExponent, timesPowerOfTwo } from './validate.js';
 
 /** A labelling: one label (number or string) per item. */
 export type Labels = ArrayLike<number | string>;
@@ -225,17 +225,16 @@ export function silhouetteSamples(X: MatrixLike, labels: Labels, opts: Pick<Silh
 
 /**
  * A copy of X on a scale where distances neither overflow nor underflow; silhouettes do not
- * change with it. Euclidean: all of X times one power of two (exact), largest |x| in [1, 2).
+ * change with it. Euclidean: all of X times one power of two (exact) when its largest |x| is off
+ * an ordinary scale ({@link rescaleExponent}).
  * Cosine: each row divided by its largest |entry|.
  */
 function silhouetteScaled(X: ArrayLike<number>, n: number, d: number, metric: 'euclidean' | 'cosine'): ArrayLike<number> {
   if (metric === 'euclidean') {
     let max = 0;
     for (let i = 0; i < n * d; i++) max = Math.max(max, Math.abs(X[i]));
-    if (max === 0 || (max >= 1e-100 && max <= 1e100)) return X; // squared distances are safe: no copy
-    const w = Float64Array.from(X as ArrayLike<number>);
-    const e = normalizeMaxScale(w);
-    return e === 0 ? X : w;
+    const e = rescaleExponent(max);
+    return e === 0 ? X : Float64Array.from(X as ArrayLike<number>, (v) => timesPowerOfTwo(v, e)); // 0: no copy needed
   }
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
@@ -244,14 +243,6 @@ function silhouetteScaled(X: ArrayLike<number>, n: number, d: number, metric: 'e
     if (m > 0) for (let t = 0; t < d; t++) out[i * d + t] = X[i * d + t] / m;
   }
   return out;
-}
-
-/** Scale all of w (any signs) by the power of two that puts max |w| in [1, 2); returns the exponent. */
-function normalizeMaxScale(w: Float64Array): number {
-  const abs = Float64Array.from(w, Math.abs);
-  const e = normalizeWeightScale(abs);
-  if (e !== 0) for (let i = 0; i < w.length; i++) w[i] = timesPowerOfTwo(w[i], e);
-  return e;
 }
 
 function silhouetteCore(

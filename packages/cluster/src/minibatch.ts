@@ -9,9 +9,9 @@ import {
   FormatError, NotFittedError, checkInt, checkMatrix, checkNumber, createRng, describe,
   type FloatArray, type Matrix, type MatrixLike,
 } from '@embfact/core';
-import { checkDistanceScale, normalizeCentresInPlace, normalizedRows, offsetToRemove, sqDist, subtractOffset } from './kernels.js';
+import { addOffsetInPlace, checkDistanceScale, normalizeCentresInPlace, normalizedRows, offsetToRemove, sqDist, subtractOffset } from './kernels.js';
 import { assignAll, kmeansPlusPlus } from './lloyd.js';
-import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, timesPowerOfTwo } from './validate.js';
+import { checkSavedCentres, checkWeights, expectSaved, fromSaved, normalizeWeightScale, savedOffset, timesPowerOfTwo } from './validate.js';
 
 /** Options of {@link MiniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -181,8 +181,8 @@ export class MiniBatchKMeans {
     if (inertia !== null && !Number.isFinite(inertia)) {
       throw new RangeError(`The inertia Σ w·‖x − c‖² of MiniBatchKMeans.fit overflows float64 (${name} and the sample weights are too large together); rescale X or the weights.`);
     }
-    const centres = offset === null ? C : subtractOffset(C, k, d, offset.map((v) => -v), false) as Float64Array;
-    this.fitted = { centres, d, labels, inertia, nSteps: step, counts, ...(offset !== null ? { offset } : {}) };
+    if (offset !== null) addOffsetInPlace(C, d, offset); // back to X's coordinates
+    this.fitted = { centres: C, d, labels, inertia, nSteps: step, counts, ...(offset !== null ? { offset } : {}) };
     return this;
   }
 
@@ -276,11 +276,10 @@ export class MiniBatchKMeans {
       expectSaved(Number.isInteger(s.nSteps) && s.nSteps >= 0, NAME, 'nSteps must be an integer ≥ 0', s.nSteps);
       expectSaved(Array.isArray(s.counts) && s.counts.length === m.k && s.counts.every((v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)),
         NAME, `counts must hold k = ${m.k} finite numbers ≥ 0`, s.counts);
-      expectSaved(s.offset === undefined || (Array.isArray(s.offset) && s.offset.length === c.cols && s.offset.every((v) => typeof v === 'number' && Number.isFinite(v))),
-        NAME, `offset must hold d = ${c.cols} finite numbers`, s.offset);
+      const offset = savedOffset(s.offset, c.cols, NAME);
       m.fitted = {
         centres: Float64Array.from(c.data), d: c.cols, labels: null, inertia: s.inertia, nSteps: s.nSteps, counts: Float64Array.from(s.counts),
-        ...(s.offset !== undefined ? { offset: Float64Array.from(s.offset) } : {}),
+        ...(offset !== undefined ? { offset } : {}),
       };
     }
     return m;

@@ -30,24 +30,32 @@ export function checkWeights(w: unknown, n: number, name: string, minPositive: n
 }
 
 /**
- * When the largest weight is outside [1e-100, 1e100], rescale the weights in place by a power of
- * two 2^e so that the largest lies in [1, 2), and return e (else 0). Weighted k-means does not change when every weight is multiplied by one
- * constant (labels and centres are the same; inertia scales), and a power of two is exact, so
- * weights already in that range (e = 0, e.g. all ones) give bit-for-bit the same run. Without it,
- * weights near 1e300 overflow the member sums and weights near 1e-320 underflow them (NaN
- * centres). Undo with {@link timesPowerOfTwo}(inertia, -e).
+ * The exponent e that puts `max` (a largest magnitude) in [1, 2) when multiplied by 2^e, or 0
+ * when `max` is 0 or already on an ordinary scale, [1e-100, 1e100]: rescaling there gains
+ * nothing, and would push the smallest values of a wide range (1e20 next to 1e-300) into
+ * subnormal numbers. Multiplying by a power of two is exact.
+ */
+export function rescaleExponent(max: number): number {
+  if (max === 0 || (max >= 1e-100 && max <= 1e100)) return 0;
+  // Math.log2 may be off by one near powers of two, so adjust after
+  let e = -Math.floor(Math.log2(max));
+  while (timesPowerOfTwo(max, e) >= 2) e--;
+  while (timesPowerOfTwo(max, e) < 1) e++;
+  return e;
+}
+
+/**
+ * Rescale the weights in place by 2^e with e = {@link rescaleExponent}(largest weight), and
+ * return e. Weighted k-means does not change when every weight is multiplied by one constant
+ * (labels and centres are the same; inertia scales), so weights on an ordinary scale (e = 0, e.g.
+ * all ones) give bit-for-bit the same run. Without it, weights near 1e300 overflow the member
+ * sums and weights near 1e-320 underflow them (NaN centres). Undo with
+ * {@link timesPowerOfTwo}(inertia, -e).
  */
 export function normalizeWeightScale(w: Float64Array): number {
   let max = 0;
   for (let i = 0; i < w.length; i++) if (w[i] > max) max = w[i];
-  // weights on an ordinary scale are left alone: rescaling would push the smallest of a wide
-  // range (1e20 next to 1e-300) into subnormal numbers for no gain
-  if (max === 0 || (max >= 1e-100 && max <= 1e100)) return 0;
-  let e = 0;
-  // exponent of max; Math.log2 may be off by one near powers of two, so adjust after
-  e = -Math.floor(Math.log2(max));
-  while (timesPowerOfTwo(max, e) >= 2) e--;
-  while (timesPowerOfTwo(max, e) < 1) e++;
+  const e = rescaleExponent(max);
   if (e !== 0) for (let i = 0; i < w.length; i++) w[i] = timesPowerOfTwo(w[i], e);
   return e;
 }
@@ -111,4 +119,12 @@ export function checkSavedCentres(C: Matrix, spherical: boolean, precision: 'flo
       throw new RangeError(`${name} must be unit rows for a spherical model; row ${j} has norm ${Math.sqrt(s).toPrecision(6)}.`);
     }
   }
+}
+
+/** The optional `offset` of a saved model's state (d finite numbers), as a Float64Array; FormatError otherwise. */
+export function savedOffset(offset: unknown, d: number, model: string): Float64Array | undefined {
+  if (offset === undefined) return undefined;
+  expectSaved(Array.isArray(offset) && offset.length === d && offset.every((v) => typeof v === 'number' && Number.isFinite(v)),
+    model, `offset must hold d = ${d} finite numbers`, offset);
+  return Float64Array.from(offset as number[]);
 }

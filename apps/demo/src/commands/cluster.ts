@@ -128,15 +128,16 @@ export const cluster: Command<ClusterResult> = {
         const lsa = tokens.some((t) => t.length > 0) ? ' --features lsa, which uses no embeddings, may be an option.' : '';
         throw new InputError(`${dataset}: none of its ${n} documents has a word in ${source}, so --features ${features} has no word vectors to pool.${lsa}`);
       }
+      const dOption = intOption(ctx, 'd', 1);
       if (scope === 'documents' && method === 'abtt') {
         // the document vectors, centred, have rank at most n − 1: removing that many directions leaves rounding noise
-        const dRemoved = intOption(ctx, 'd', 1) ?? defaultAbttDirections(loaded.dim);
+        const dRemoved = dOption ?? defaultAbttDirections(loaded.dim);
         if (dRemoved >= n - 1) {
           const fewer = n - 2 >= 1 ? `--d ${n - 2} or less, or ` : '';
           throw new InputError(`${dataset}: --transform abtt --scope documents would remove ${dRemoved} direction${dRemoved === 1 ? '' : 's'} from ${n} document vectors, whose centred rank is at most ${n - 1}, leaving only rounding noise to cluster. Use ${fewer}--scope vocabulary.`);
         }
       }
-      embeddingConfig = { transform: libraryTransform as 'raw', scope, pooling, ...(intOption(ctx, 'd', 1) !== undefined ? { abttD: intOption(ctx, 'd', 1) } : {}), lowrankK: rank ?? 50 };
+      embeddingConfig = { transform: libraryTransform as 'raw', scope, pooling, ...(dOption !== undefined ? { abttD: dOption } : {}), lowrankK: rank ?? 50 };
     }
     const config: ClusteringConfig = { features: CLUSTER_FEATURES[features], ...embeddingConfig, spherical, ...(features !== 'emb' ? { lsaDim } : {}) };
     const onProgress = ctx.progress.step(features === 'lsa' ? 'TF-IDF + LSA' : features === 'both' ? 'TF-IDF + LSA, pooling documents' : 'pooling documents');
