@@ -105,6 +105,20 @@ describe('embfact classify / cluster on a JSONL corpus', () => {
     const human = await run(['cluster', '--dataset', corpus, '--features', 'lsa', '--n-init', '2']);
     expect(human.stdout).toMatch(/distinctive terms \(log-odds\)/);
   });
+  it('cluster without --spherical warns about documents with an all-zero feature vector (they are clustered as the origin)', async () => {
+    const { dir, file, words } = smallEmbeddingFile();
+    const corpus = join(dir, 'some-unknown.jsonl');
+    const lines = [0, 1, 2, 3, 4, 5].map((i) => JSON.stringify({ text: words.slice(i * 5, i * 5 + 5).join(' '), label: i % 2 ? 'b' : 'a' }));
+    lines.push(JSON.stringify({ text: 'zzz qqq', label: 'a' }), JSON.stringify({ text: '', label: 'b' }));
+    writeFileSync(corpus, lines.join('\n') + '\n');
+    const human = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--n-init', '2']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^warning: with --features emb, 2 of its 8 documents \(the first is document 7\) get an all-zero feature vector \(none of their words is in the embeddings\); they are clustered as the origin\.$/m);
+    const json = await run(['cluster', '--dataset', corpus, '--embeddings', file, '--n-init', '2', '--json']);
+    expect(JSON.parse(json.stdout).warning).toMatch(/2 of its 8 documents/);
+    const clean = await run(['cluster', '--dataset', topicCorpus(dir), '--embeddings', file, '--n-init', '2', '--json']);
+    expect(JSON.parse(clean.stdout).warning).toBeUndefined();
+  });
   it('cluster --transform abtt --scope documents refuses to remove as many directions as the documents span', async () => {
     const { dir, file, words } = smallEmbeddingFile();
     const corpus = join(dir, 'four.jsonl');

@@ -20,6 +20,8 @@ export interface ClusterResult {
   inertia: number;
   scores: { nmi: number; ari: number; homogeneity: number; completeness: number; vMeasure: number };
   clusters: { size: number; topLabel: string; terms: string[] }[];
+  /** Set when some documents have an all-zero feature vector (clustered as the origin). */
+  warning?: string;
 }
 
 /** Values of `cluster --features`, and the library's names for them. */
@@ -146,8 +148,9 @@ export const cluster: Command<ClusterResult> = {
     // equal up to 1e-6 (of the largest entry; on unit rows when spherical): the SVD of LSA leaves
     // rounding noise in the coordinates of documents with equal TF-IDF rows
     const { distinct, zeroRows } = rowSummary(X, { spherical, tolerance: 1e-6, upTo: k });
+    const zeroNote = zeroRows.length === 0 ? '' : `with --features ${features}, ${zeroRows.length} of its ${n} documents (the first is document ${zeroRows[0] + 1}) ${zeroRows.length === 1 ? 'gets' : 'get'} an all-zero feature vector (${ZERO_VECTOR[features]})`;
     if (spherical && zeroRows.length > 0) {
-      throw new InputError(`${dataset}: with --features ${features}, ${zeroRows.length} of its ${n} documents (the first is document ${zeroRows[0] + 1}) ${zeroRows.length === 1 ? 'gets' : 'get'} an all-zero feature vector (${ZERO_VECTOR[features]}), which --spherical (cosine) k-means cannot use. Leave out --spherical, or remove those documents.`);
+      throw new InputError(`${dataset}: ${zeroNote}, which --spherical (cosine) k-means cannot use. Leave out --spherical, or remove those documents.`);
     }
     if (distinct < k) {
       throw new InputError(`${dataset}: with --features ${features} its ${n} documents give only ${distinct} distinct feature vector${distinct === 1 ? '' : 's'} (${SAME_VECTOR[features]}); ${kIs} needs at least ${k}.`);
@@ -172,6 +175,7 @@ export const cluster: Command<ClusterResult> = {
       inertia: km.inertia,
       scores: { nmi: normalizedMutualInfo(labels, lab), ari: adjustedRandIndex(labels, lab), homogeneity: v.homogeneity, completeness: v.completeness, vMeasure: v.vMeasure },
       clusters,
+      ...(zeroNote ? { warning: `${zeroNote}; they are clustered as the origin.` } : {}),
     };
   },
   render(r) {
@@ -179,6 +183,7 @@ export const cluster: Command<ClusterResult> = {
     const lsa = c.features === 'emb' ? '' : ` (TF-IDF + LSA ${String(c.lsaDim)}${c.lsaDimOption === 'k' ? ' = k' : ''} + l2${c.features === 'both' ? ', and pooled embeddings' : ''})`;
     const emb = c.features === 'lsa' ? '' : `, transform ${String(c.transform)} (${String(c.scope)}), pooling ${String(c.pooling)}`;
     return [
+      ...(r.warning ? [`warning: ${r.warning}`] : []),
       `${r.dataset}: k=${r.k}, features ${String(c.features)}${lsa}${emb}${c.spherical ? ', spherical' : ''}`,
       table(['NMI', 'ARI', 'homogeneity', 'completeness', 'V-measure', 'inertia'], [[r.scores.nmi, r.scores.ari, r.scores.homogeneity, r.scores.completeness, r.scores.vMeasure, r.inertia]]),
       table(['cluster', 'size', 'most common label', 'distinctive terms (log-odds)'], r.clusters.map((c, i) => [i + 1, c.size, c.topLabel, c.terms.join(', ')])),
